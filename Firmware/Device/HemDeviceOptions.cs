@@ -1,0 +1,53 @@
+using HemSim.Firmware.Platform;
+
+namespace HemSim.Firmware.Device;
+
+/// <summary>Hardware flavour: PPA has the SD card (MSC endpoints), EPA does not (spec §2).</summary>
+public enum HardwareVariant
+{
+    Ppa = 0,
+    Epa = 1,
+}
+
+/// <summary>Where the device's notion of time comes from (ARCHITECTURE.md; spec §4 "RTC set / unset").</summary>
+public enum ClockMode
+{
+    /// <summary>RTC preset from the host clock at every boot (spec §8.4 recommendation (a)).</summary>
+    Host = 0,
+    /// <summary>RTC preset to <see cref="HemDeviceOptions.FixedTime"/>, advancing with real time.</summary>
+    Fixed = 1,
+    /// <summary>RTC not set after boot, as on real hardware until a check-in succeeds.</summary>
+    Unset = 2,
+}
+
+/// <summary>Manufacture-time and test-rig options of a simulated HEM.</summary>
+public sealed record HemDeviceOptions
+{
+    /// <summary>Default number of key slots (spec §17.7: capacity undocumented; 1024 suggested).</summary>
+    public const int DefaultKeystoreSlots = 1024;
+
+    /// <summary>Folder that holds the flash file and the secure-element secret; null keeps everything in memory.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Fixed number of key slots chosen at manufacture.</summary>
+    public int KeystoreSlots { get; init; } = DefaultKeystoreSlots;
+
+    /// <summary>Seed for the deterministic, INSECURE entropy source; null uses the OS CSPRNG through the DRBG.</summary>
+    public byte[]? Seed { get; init; }
+
+    public ClockMode ClockMode { get; init; } = ClockMode.Host;
+
+    /// <summary>Unix time the RTC starts at when <see cref="ClockMode"/> is <see cref="ClockMode.Fixed"/>.</summary>
+    public long FixedTime { get; init; }
+
+    public HardwareVariant Variant { get; init; } = HardwareVariant.Ppa;
+
+    /// <summary>DIAG firmware build (spec §16): <c>fwv</c> ends in <c>-DIAG</c> and <c>/api/diag/*</c> exists.</summary>
+    public bool Diag { get; init; }
+
+    /// <summary>Replaces the entropy source (tests); overrides <see cref="Seed"/>.</summary>
+    public IEntropySource? Entropy { get; init; }
+
+    /// <summary>Replaces the clock (tests); overrides <see cref="ClockMode"/>.</summary>
+    public IDeviceClock? Clock { get; init; }
+}
