@@ -1,9 +1,103 @@
+using System.Collections.Concurrent;
+using HemSim.Firmware.Routing;
+
 namespace HemSim.Firmware.Device;
 
 /// <summary>
-/// A simulated Encedo HEM. Requests are processed strictly one at a time on the device's own
-/// thread, like the real firmware's main loop (ARCHITECTURE.md).
+/// A simulated Encedo HEM. Requests are processed strictly one at a time on the device's own thread,
+/// like the real firmware's main loop (ARCHITECTURE.md; swtpm's mainloop): read one request, process it,
+/// hand back one response, then carry out what the response announced (reboot) before the next one.
 /// </summary>
-public sealed partial class HemDevice
+public sealed class HemDevice : IAsyncDisposable, IDisposable
 {
+    /// <summary>Firmware version this simulator implements; the <c>-sim</c> suffix says it is not hardware.</summary>
+    public const string FirmwareVersion = "1.2.2-sim";
+
+    private readonly DeviceCore _core;
+    private readonly BlockingCollection<WorkItem> _queue = new();
+    private readonly Thread _thread;
+
+    private HemDevice(DeviceCore core)
+    {
+        _core = core;
+        _thread = new Thread(MainLoop) { IsBackground = true, Name = "HEM device" };
+        _thread.Start();
+    }
+
+    /// <summary>Powers on a device with <paramref name="options"/>: factory-new on an empty data folder.</summary>
+    public static HemDevice Boot(HemDeviceOptions options) => new(DeviceCore.Create(options));
+
+    /// <summary>Describes the device on the link: variant, build and firmware version.</summary>
+    public string Identity =>
+        $"HemSim {(_core.Options.Variant == HardwareVariant.Ppa ? "PPA" : "EPA")}{(_core.Options.Diag ? " DIAG" : "")} {FirmwareVersion}";
+
+    /// <summary>True when randomness is reproducible from a seed: such a device is NOT secure.</summary>
+    public bool IsDeterministic => _core.Entropy.IsDeterministic;
+
+    /// <summary>Queues one request; completes when the device has processed it.</summary>
+    public Task<ApiResponse> ProcessAsync(ApiRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var item = new WorkItem(request, cancellationToken);
+        try
+        {
+            _queue.Add(item, cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ObjectDisposedException(nameof(HemDevice));
+        }
+        return item.Completion.Task;
+    }
+
+    private void MainLoop()
+    {
+        foreach (var item in _queue.GetConsumingEnumerable())
+        {
+            if (item.CancellationToken.IsCancellationRequested)
+            {
+                item.Completion.TrySetCanceled(item.CancellationToken);
+                continue;
+            }
+            ApiResponse response;
+            try
+            {
+                response = RequestPipeline.Process(_core, item.Request);
+            }
+#pragma warning disable CA1031 // The main loop must survive any handler defect: it answers 500, as the firmware would.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                System.Diagnostics.Debug.WriteLine($"HemSim device: unhandled {ex.GetType().Name} in {item.Request.Path}");
+                response = ApiResponse.Empty(500) with { Flags = ResponseFlags.CloseConnection };
+            }
+            item.Completion.TrySetResult(response);
+            if (response.Flags.HasFlag(ResponseFlags.RebootAfterReply))
+            {
+                _core.Reboot();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_queue.IsAddingCompleted)
+        {
+            _queue.CompleteAdding();
+            _thread.Join();
+            _core.Dispose();
+            _queue.Dispose();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed record WorkItem(ApiRequest Request, CancellationToken CancellationToken)
+    {
+        public TaskCompletionSource<ApiResponse> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

@@ -1,0 +1,25 @@
+using HemSim.Firmware.Api.Auth;
+using HemSim.Firmware.Api.KeyMgmt;
+using HemSim.Firmware.Api.System;
+using HemSim.Firmware.Routing;
+
+namespace HemSim.Firmware.Api;
+
+/// <summary>
+/// Every endpoint this firmware serves, registered once. Paths not listed answer 404, as the real
+/// device answers an unknown path; later issues add theirs here.
+/// </summary>
+internal static class ApiRoutes
+{
+    public static IEnumerable<EndpointDescriptor> All =>
+    [
+        SystemStatus.Descriptor,
+        SystemVersion.Descriptor,
+        SystemReboot.Descriptor,
+        AuthTokenChallenge.Descriptor,
+        AuthToken.Descriptor,
+        AuthInitChallenge.Descriptor,
+        AuthInit.Descriptor,
+        KeyMgmtCreate.Descriptor,
+    ];
+}

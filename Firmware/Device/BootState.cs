@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using HemSim.Firmware.Audit;
+using HemSim.Firmware.Auth;
+using HemSim.Firmware.Crypto;
+using HemSim.Firmware.Json;
+using HemSim.Firmware.Platform;
+
+namespace HemSim.Firmware.Device;
+
+/// <summary>
+/// State that lives for one boot and is gone after a reboot (spec §4): the session X25519 key
+/// (<c>spk</c>), the bearer-token key, outstanding nonces, the login throttle, latched faults, and the
+/// audit-log file of this boot.
+/// </summary>
+internal sealed class BootState
+{
+    public BootState(IEntropySource entropy, TimeSpan bootedAt, long powerUpTime, AuditLog auditLog)
+    {
+        BootedAt = bootedAt;
+        PowerUpTime = powerUpTime;
+        AuditLog = auditLog;
+        SessionPrivate = new byte[KeyAgreementAlgorithm.X25519.PrivateKeySize];
+        entropy.Fill(SessionPrivate);
+        SessionPublic = KeyAgreementAlgorithm.X25519.GetPublicKey(SessionPrivate);
+        SessionPublicText = Base64Text.Encode(SessionPublic);
+        entropy.Fill(TokenKey);
+    }
+
+    /// <summary>Monotonic time of power-up.</summary>
+    public TimeSpan BootedAt { get; }
+
+    /// <summary>Device time at power-up (RTC, or 0 when unset); names the audit file.</summary>
+    public long PowerUpTime { get; }
+
+    public byte[] SessionPrivate { get; }
+    public byte[] SessionPublic { get; }
+
+    /// <summary>The <c>spk</c> text exactly as the device sends it; proofs must echo it as <c>aud</c>.</summary>
+    public string SessionPublicText { get; }
+
+    /// <summary>Per-boot HS256 key of bearer tokens (spec §5.1): every token dies with the boot.</summary>
+    public byte[] TokenKey { get; } = new byte[32];
+
+    public NonceStore Nonces { get; } = new();
+
+    public LoginThrottle Throttle { get; } = new();
+
+    /// <summary>Latched fault mask <c>fls_state</c> (spec §20); cleared only by a reboot.</summary>
+    public int FaultState { get; set; }
+
+    public AuditLog AuditLog { get; }
+
+    public long Uptime(TimeSpan monotonicNow) => (long)(monotonicNow - BootedAt).TotalSeconds;
+
+    /// <summary>Wipes the per-boot secrets when the boot ends.</summary>
+    public void End()
+    {
+        CryptographicOperations.ZeroMemory(SessionPrivate);
+        CryptographicOperations.ZeroMemory(TokenKey);
+        Nonces.Clear();
+    }
+}

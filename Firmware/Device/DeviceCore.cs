@@ -1,0 +1,162 @@
+using System.Buffers.Binary;
+using HemSim.Firmware.Api;
+using HemSim.Firmware.Audit;
+using HemSim.Firmware.Config;
+using HemSim.Firmware.Entropy;
+using HemSim.Firmware.Flash;
+using HemSim.Firmware.Keystore;
+using HemSim.Firmware.Platform;
+using HemSim.Firmware.Routing;
+using HemSim.Firmware.SelfTest;
+
+namespace HemSim.Firmware.Device;
+
+/// <summary>
+/// The device proper: persistent state (flash, identity, configuration, keystore) plus the state of
+/// the current boot. Not thread-safe by design; <see cref="HemDevice"/> calls it from one thread.
+/// </summary>
+internal sealed class DeviceCore : IDisposable
+{
+    public const string BootCounterBlob = "counter.boots";
+
+    private DeviceCore(HemDeviceOptions options, IFlash flash, IDeviceClock clock)
+    {
+        Options = options;
+        Flash = flash;
+        Clock = clock;
+        Router = new Router(ApiRoutes.All);
+    }
+
+    public HemDeviceOptions Options { get; }
+    public IFlash Flash { get; }
+    public IDeviceClock Clock { get; }
+    public Router Router { get; }
+    public IEntropySource Entropy { get; private set; } = null!;
+    public SecureElement SecureElement { get; private set; } = null!;
+    public DeviceIdentity Identity { get; private set; } = null!;
+    public Attestation Attestation { get; private set; } = null!;
+    public KeyStore Keys { get; private set; } = null!;
+    public DeviceConfig? Config { get; private set; }
+    public BootState Boot { get; private set; } = null!;
+
+    /// <summary>Number of power-ups of this flash, the first being 1.</summary>
+    public long BootCount { get; private set; }
+
+    public bool IsInitialised => Config is not null;
+
+    /// <summary>Manufactures (first time) or opens the device and powers it on.</summary>
+    public static DeviceCore Create(HemDeviceOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.KeystoreSlots, 1, nameof(options));
+        IFlash flash;
+        if (options.DataDirectory is { } dir)
+        {
+            Directory.CreateDirectory(dir);
+            flash = LiteDbFlash.Open(Path.Combine(dir, "flash.db"));
+        }
+        else
+        {
+            flash = LiteDbFlash.InMemory();
+        }
+        var clock = options.Clock ?? new SystemDeviceClock(options.ClockMode, options.FixedTime);
+        var core = new DeviceCore(options, flash, clock);
+        core.PowerOn(firstBoot: true);
+        return core;
+    }
+
+    /// <summary>Warm restart (spec §4 reboot semantics): new session key, nonces and throttle forgotten,
+    /// faults cleared, RTC as after power-up, a new audit file. Persistent state is kept.</summary>
+    public void Reboot()
+    {
+        Boot.End();
+        Clock.ResetOnBoot();
+        PowerOn(firstBoot: false);
+    }
+
+    /// <summary>Factory wipe (spec §4): configuration, keys and identity erased, then a reboot into the fresh state.</summary>
+    public void Wipe()
+    {
+        Flash.Wipe([DeviceConfig.BlobName, .. DeviceIdentity.BlobNames]);
+        Reboot();
+    }
+
+    public void SaveConfig(DeviceConfig config)
+    {
+        Flash.WriteBlob(DeviceConfig.BlobName, config.Serialize());
+        Config = config;
+    }
+
+    /// <summary>True when this build has the endpoint (MSC paths on PPA, DIAG paths on DIAG firmware).</summary>
+    public bool HasBuildFor(EndpointFlags flags) =>
+        (!flags.HasFlag(EndpointFlags.MscOnly) || Options.Variant == HardwareVariant.Ppa)
+        && (!flags.HasFlag(EndpointFlags.DiagOnly) || Options.Diag);
+
+    /// <summary>Appends an audit line stamped with the current log time (spec §19.3 f1).</summary>
+    public void Audit(AuditEvent type, AuditResult result, string subject, ReadOnlySpan<byte> data) =>
+        Boot.AuditLog.Append(LogTime(), type, result, subject, data);
+
+    /// <summary>Latches fault bits and logs entering the non-secure state (spec §20.2).</summary>
+    public void LatchFault(int bits)
+    {
+        var entering = Boot.FaultState == 0;
+        Boot.FaultState |= bits;
+        if (bits == FaultBits.Entropy)
+        {
+            Audit(AuditEvent.TrngFailed, AuditResult.Ok, "", []);
+        }
+        if (entering)
+        {
+            Audit(AuditEvent.NonSecureState, AuditResult.Ok, "", []);
+        }
+    }
+
+    /// <summary>f1 of a log line: the RTC when set, else a small uptime-based value (spec §19.3).</summary>
+    private long LogTime() =>
+        Clock.TryGetUnixTime(out var now) ? now : Boot.Uptime(Clock.Monotonic);
+
+    private void PowerOn(bool firstBoot)
+    {
+        BootCount = ReadBootCount() + 1;
+        var counter = new byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(counter, BootCount);
+        Flash.WriteBlob(BootCounterBlob, counter);
+
+        // A new entropy instance per boot: a latched entropy failure clears only by rebooting.
+        Entropy = Options.Entropy
+            ?? (Options.Seed is { } seed
+                ? new DeterministicEntropySource(seed, counter)
+                : new DrbgEntropySource());
+        if (firstBoot)
+        {
+            SecureElement = Options.DataDirectory is { } dir
+                ? SecureElement.Open(dir, Entropy)
+                : SecureElement.InMemory(Entropy);
+            Attestation = Attestation.LoadOrCreate(Flash, SecureElement);
+        }
+        Identity = DeviceIdentity.LoadOrCreate(Flash, SecureElement, Entropy);
+        Config = Flash.ReadBlob(DeviceConfig.BlobName) is { } stored ? DeviceConfig.Deserialize(stored) : null;
+        Keys = new KeyStore(Flash, SecureElement, Options.KeystoreSlots);
+
+        var powerUpTime = Clock.TryGetUnixTime(out var now) ? now : 0;
+        var bootedAt = Clock.Monotonic;
+        var log = AuditLog.StartFile(Flash, powerUpTime, powerUpTime, Identity.SignSeed, Entropy);
+        Boot = new BootState(Entropy, bootedAt, powerUpTime, log);
+        Audit(AuditEvent.Startup, AuditResult.Ok, "", []);
+        var passed = PowerOnSelfTest.Run();
+        Audit(AuditEvent.SelftestPassed, passed ? AuditResult.Ok : AuditResult.Failed, "", []);
+        if (!passed)
+        {
+            LatchFault(FaultBits.KnownAnswer);
+        }
+    }
+
+    private long ReadBootCount() =>
+        Flash.ReadBlob(BootCounterBlob) is { Length: 8 } stored ? BinaryPrimitives.ReadInt64LittleEndian(stored) : 0;
+
+    public void Dispose()
+    {
+        Boot?.End();
+        Attestation?.Dispose();
+        Flash.Dispose();
+    }
+}

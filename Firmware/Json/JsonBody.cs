@@ -1,0 +1,101 @@
+using System.Text.Json;
+
+namespace HemSim.Firmware.Json;
+
+/// <summary>
+/// A parsed JSON request body (spec §3.7): must be an object; unknown members are ignored and a
+/// JSON <c>null</c> in an optional member counts as absent. Accepts every standard escape, <c>\/</c>
+/// included, because PHP clients escape every slash.
+/// </summary>
+internal sealed class JsonBody : IDisposable
+{
+    private readonly JsonDocument _document;
+
+    private JsonBody(JsonDocument document) => _document = document;
+
+    public JsonElement Root => _document.RootElement;
+
+    public static bool TryParse(ReadOnlySpan<byte> utf8, out JsonBody? body)
+    {
+        body = null;
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 16 });
+        if (!JsonDocument.TryParseValue(ref reader, out var document))
+        {
+            return false;
+        }
+        // Trailing bytes after the object (other than white space) make the body malformed.
+        if (reader.BytesConsumed < utf8.Length && !IsWhiteSpace(utf8[(int)reader.BytesConsumed..]))
+        {
+            document.Dispose();
+            return false;
+        }
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            return false;
+        }
+        body = new JsonBody(document);
+        return true;
+    }
+
+    /// <summary>True when the member exists and is not <c>null</c>.</summary>
+    public bool Has(string name) =>
+        Root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
+
+    /// <summary>Reads a string member; false when absent, null or not a string.</summary>
+    public bool TryGetString(string name, out string value)
+    {
+        value = "";
+        if (!Root.TryGetProperty(name, out var element) || element.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+        value = element.GetString()!;
+        return true;
+    }
+
+    /// <summary>Reads a boolean member; false when absent or not a JSON boolean.</summary>
+    public bool TryGetBool(string name, out bool value)
+    {
+        value = false;
+        if (!Root.TryGetProperty(name, out var element))
+        {
+            return false;
+        }
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.True: value = true; return true;
+            case JsonValueKind.False: value = false; return true;
+            default: return false;
+        }
+    }
+
+    /// <summary>Reads an integer member; false when absent or not an integral number.</summary>
+    public bool TryGetInt64(string name, out long value)
+    {
+        value = 0;
+        return Root.TryGetProperty(name, out var element)
+            && element.ValueKind == JsonValueKind.Number
+            && element.TryGetInt64(out value);
+    }
+
+    /// <summary>Reads an object member.</summary>
+    public bool TryGetObject(string name, out JsonElement value)
+    {
+        return Root.TryGetProperty(name, out value) && value.ValueKind == JsonValueKind.Object;
+    }
+
+    public void Dispose() => _document.Dispose();
+
+    private static bool IsWhiteSpace(ReadOnlySpan<byte> rest)
+    {
+        foreach (var b in rest)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,125 @@
+using HemSim.Firmware.Crypto;
+using HemSim.Firmware.Platform;
+
+namespace HemSim.Firmware.Keystore;
+
+/// <summary>Why a record could not be added (both answer 406, spec §12.7).</summary>
+internal enum AddOutcome
+{
+    Added = 0,
+    /// <summary>No free slot left.</summary>
+    Full = 1,
+    /// <summary>A valid record with the same kid exists.</summary>
+    Duplicate = 2,
+}
+
+/// <summary>
+/// The key repository: a fixed number of slots chosen at manufacture (ARCHITECTURE.md). Records live
+/// in flash with their secret sealed under the secure element; this class keeps an in-memory index
+/// by slot and by kid. A slot holding a deleted record stays occupied (spec §4: "deleted slots count as
+/// deleted until defragmented").
+/// </summary>
+internal sealed class KeyStore
+{
+    private readonly IFlash _flash;
+    private readonly SecureElement _secureElement;
+    private readonly KeySlotRecord?[] _slots;
+    private readonly Dictionary<string, int> _slotByKid = new(StringComparer.Ordinal);
+
+    public KeyStore(IFlash flash, SecureElement secureElement, int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _flash = flash;
+        _secureElement = secureElement;
+        _slots = new KeySlotRecord?[capacity];
+        foreach (var record in flash.ReadSlots())
+        {
+            // A flash image made with more slots than this device has keeps the records it can hold.
+            if (record.Slot < capacity)
+            {
+                Index(record);
+            }
+        }
+    }
+
+    public int Capacity => _slots.Length;
+
+    /// <summary>Records in use (not deleted).</summary>
+    public int Total => _slotByKid.Count;
+
+    public bool HasFreeSlot => Array.IndexOf(_slots, null) >= 0;
+
+    /// <summary>Valid records in slot order.</summary>
+    public IEnumerable<KeySlotRecord> Valid => _slots.Where(r => r is { State: SlotState.Used })!;
+
+    public bool TryFind(Kid kid, out KeySlotRecord record)
+    {
+        if (_slotByKid.TryGetValue(kid.Hex, out var slot))
+        {
+            record = _slots[slot]!;
+            return true;
+        }
+        record = null!;
+        return false;
+    }
+
+    /// <summary>
+    /// Seals <paramref name="secret"/> and commits a new record in the first free slot. Nothing is
+    /// written when the store is full or the kid exists.
+    /// </summary>
+    public AddOutcome TryAdd(
+        Kid kid, KeyType type, KeyFlags flags, string label, byte[] descr,
+        byte[]? publicKey, ReadOnlySpan<byte> secret, long now, out KeySlotRecord? record)
+    {
+        record = null;
+        if (_slotByKid.ContainsKey(kid.Hex))
+        {
+            return AddOutcome.Duplicate;
+        }
+        var slot = Array.IndexOf(_slots, null);
+        if (slot < 0)
+        {
+            return AddOutcome.Full;
+        }
+        var kidBytes = kid.ToBytes();
+        record = new KeySlotRecord
+        {
+            Slot = slot,
+            State = SlotState.Used,
+            Kid = kidBytes,
+            KeyType = (int)type,
+            Flags = (int)flags,
+            Label = label,
+            Descr = descr,
+            Created = now,
+            Updated = now,
+            PublicKey = publicKey ?? [],
+            SealedSecret = secret.IsEmpty ? [] : _secureElement.Seal(secret, kidBytes),
+        };
+        _flash.WriteSlot(record);
+        Index(record);
+        return AddOutcome.Added;
+    }
+
+    /// <summary>Unseals the secret of <paramref name="record"/>; false when flash was tampered with.</summary>
+    public bool TryOpenSecret(KeySlotRecord record, out KeyMaterial? secret)
+    {
+        secret = null;
+        if (record.SealedSecret.Length == 0 || !_secureElement.TryUnseal(record.SealedSecret, record.Kid, out var plain))
+        {
+            return false;
+        }
+        secret = KeyMaterial.Copy(plain);
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(plain);
+        return true;
+    }
+
+    private void Index(KeySlotRecord record)
+    {
+        _slots[record.Slot] = record;
+        if (record.State == SlotState.Used)
+        {
+            _slotByKid[Convert.ToHexStringLower(record.Kid)] = record.Slot;
+        }
+    }
+}

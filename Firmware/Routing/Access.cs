@@ -1,0 +1,27 @@
+using HemSim.Firmware.Auth;
+
+namespace HemSim.Firmware.Routing;
+
+/// <summary>When an endpoint needs a bearer token (spec §2 "Auth / scope" column).</summary>
+internal enum TokenRule
+{
+    /// <summary>No token needed; a present token is still pre-checked (spec §3.3 step 3).</summary>
+    None = 0,
+    /// <summary>A token is always needed.</summary>
+    Required = 1,
+    /// <summary>"fresh: none": no token while uninitialised, otherwise required.</summary>
+    RequiredUnlessFresh = 2,
+}
+
+/// <summary>Who may call an endpoint: the token rule, the roles, and the scope prefixes (any one matches).</summary>
+internal sealed record Access(TokenRule Token, Role Roles, IReadOnlyList<string> ScopePrefixes)
+{
+    public static readonly Access Public = new(TokenRule.None, Role.Any, []);
+
+    /// <summary>Token with a scope starting with one of <paramref name="prefixes"/>.</summary>
+    public static Access Scoped(Role roles, params string[] prefixes) => new(TokenRule.Required, roles, prefixes);
+
+    /// <summary>No token while uninitialised; otherwise a token with one of <paramref name="prefixes"/>.</summary>
+    public static Access ScopedUnlessFresh(Role roles, params string[] prefixes) =>
+        new(TokenRule.RequiredUnlessFresh, roles, prefixes);
+}
