@@ -1,0 +1,5 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("HemSim.Firmware.Tests")]
+[assembly: InternalsVisibleTo("HemSim.HostBridge.Tests")]
+[assembly: InternalsVisibleTo("HemSim.Transport.Tests")]
