@@ -1,0 +1,11 @@
+namespace HemSim.Cli;
+
+/// <summary>Names of the environment variables the client reads (README-cli.md lists them for users).</summary>
+internal static class EnvironmentVariables
+{
+    public const string Url = "HEMSIM_URL";
+    public const string CaCertificate = "HEMSIM_CA";
+    public const string Token = "HEMSIM_TOKEN";
+    public const string UserPassphrase = "HEMSIM_USER_PASSPHRASE";
+    public const string AdminPassphrase = "HEMSIM_ADMIN_PASSPHRASE";
+}

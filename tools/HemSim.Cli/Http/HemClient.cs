@@ -1,0 +1,111 @@
+using System.Net.Http.Headers;
+using System.Security.Authentication;
+
+namespace HemSim.Cli.Http;
+
+/// <summary>
+/// HTTP(S) access to the device API. Every request goes on its own connection (the device closes TCP after each
+/// answer, spec §3.2); POST bodies are JSON with an explicit <c>Content-Length</c>.
+/// </summary>
+internal sealed class HemClient : IDisposable
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+    private static readonly MediaTypeHeaderValue s_json = new("application/json");
+
+    private readonly HttpClient _http;
+    private readonly Uri _baseUrl;
+
+    private HemClient(HttpClient http, Uri baseUrl)
+    {
+        _http = http;
+        _baseUrl = baseUrl;
+    }
+
+    public static HemClient Create(HemConnectionSettings settings, TextWriter warnings)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            // A USB-attached device on a local address: environment proxies would only get in the way.
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.Zero,
+        };
+
+        if (settings.Insecure)
+        {
+            warnings.WriteLine("warning: --insecure: the device's TLS certificate is NOT validated");
+            handler.SslOptions.RemoteCertificateValidationCallback = ServerCertificateValidation.AcceptAny();
+        }
+        else if (settings.CaCertificatePath is { } caPath)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = ServerCertificateValidation.TrustOnly(caPath);
+        }
+
+        return new HemClient(new HttpClient(handler) { Timeout = s_timeout }, settings.BaseUrl);
+    }
+
+    public Task<HemResponse> GetAsync(string path, string? bearerToken, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, path, body: null, bearerToken, cancellationToken);
+
+    public Task<HemResponse> PostJsonAsync(string path, byte[] body, string? bearerToken, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, body, bearerToken, cancellationToken);
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<HemResponse> SendAsync(
+        HttpMethod method, string path, byte[]? body, string? bearerToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(_baseUrl, path));
+        request.Headers.ConnectionClose = true;
+        if (bearerToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = s_json;
+            request.Content.Headers.ContentLength = body.Length;
+        }
+
+        try
+        {
+            using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            byte[] answer = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            int status = (int)response.StatusCode;
+            return response.IsSuccessStatusCode
+                ? new HemResponse(status, answer, path)
+                : throw new HemStatusException(status, method.Method, path);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new HemConnectionException(DescribeConnectionFailure(ex), ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new HemConnectionException($"no answer from {Origin} within {s_timeout.TotalSeconds:0} s", ex);
+        }
+    }
+
+    private string Origin => _baseUrl.GetLeftPart(UriPartial.Authority);
+
+    private string DescribeConnectionFailure(HttpRequestException ex)
+    {
+        if (ex.HttpRequestError == HttpRequestError.SecureConnectionError || ex.InnerException is AuthenticationException)
+        {
+            return $"TLS handshake with {Origin} failed: the device's certificate is not trusted "
+                + "(pass its CA with --ca PATH or HEMSIM_CA)";
+        }
+
+        string reason = ex.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => "host name not found",
+            HttpRequestError.ConnectionError => "connection failed",
+            HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse => "the connection closed without a valid HTTP answer",
+            _ => "request failed",
+        };
+        string detail = ex.InnerException?.Message ?? ex.Message;
+        return $"cannot reach {Origin}: {reason} ({detail})";
+    }
+}

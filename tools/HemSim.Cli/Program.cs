@@ -1,0 +1,35 @@
+using System.CommandLine;
+using HemSim.Cli.Commands;
+using HemSim.Cli.Input;
+
+namespace HemSim.Cli;
+
+/// <summary>Entry point of <c>hemsim</c>, the command-line client for the HemSim bridge or a real HEM.</summary>
+internal static class Program
+{
+    private static Task<int> Main(string[] args) => RunAsync(args, CliHost.FromProcess());
+
+    /// <summary>Runs one command line in-process with the given output writers (tests use this).</summary>
+    internal static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IConsoleInput? input = null) =>
+        RunAsync(args, CliHost.FromProcess() with { Out = stdout, Error = stderr, Input = input ?? new SystemConsoleInput() });
+
+    internal static Task<int> RunAsync(string[] args, CliHost host, CancellationToken cancellationToken = default)
+    {
+        RootCommand root = CreateRootCommand(host);
+        var invocation = new InvocationConfiguration { Output = host.Out, Error = host.Error };
+        return root.Parse(args).InvokeAsync(invocation, cancellationToken);
+    }
+
+    internal static RootCommand CreateRootCommand(CliHost host)
+    {
+        var global = new GlobalOptions(host);
+        var root = new RootCommand("hemsim — client for the HemSim bridge or an Encedo HEM (firmware 1.2.2 API).");
+        global.AddTo(root);
+        root.Add(StatusCommand.Create(global, host));
+        root.Add(VersionCommand.Create(global, host));
+        root.Add(InitCommand.Create(global, host));
+        root.Add(LoginCommand.Create(global, host));
+        root.Add(KeysCommand.Create(global, host));
+        return root;
+    }
+}
