@@ -1,0 +1,112 @@
+using System.CommandLine;
+using HemSim.Firmware.Device;
+using HemSim.HostBridge.Hosting.Certificates;
+using HemSim.Transport;
+
+namespace HemSim.HostBridge.Hosting;
+
+/// <summary>
+/// <c>dotnet run --project HostBridge -- [options]</c>: boots a simulated device, links it through
+/// the embedded transport and serves it over HTTP and HTTPS until Ctrl+C or SIGTERM.
+/// </summary>
+internal static class Program
+{
+    /// <summary>Exit code for a bad option value or an unknown argument.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Exit code when the bridge cannot start (port taken, damaged CA files, …).</summary>
+    public const int StartupError = 1;
+
+    private const string ErrorPrefix = "hemsim-bridge: error: ";
+
+    internal const string SeedWarning =
+        "WARNING: a seed is set (--seed/HEMSIM_SEED): the device's entropy is DETERMINISTIC and INSECURE. " +
+        "Every key, nonce and token it makes can be predicted from the seed. Use it for reproducible test rigs only.";
+
+    public static Task<int> Main(string[] args) =>
+        RunAsync(args, Environment.GetEnvironmentVariable, Console.Out, Console.Error, ServeAsync, new InvocationConfiguration());
+
+    /// <summary>Parses, then serves with <paramref name="serve"/>; the seam that tests drive.</summary>
+    internal static async Task<int> RunAsync(
+        string[] args,
+        Func<string, string?> environment,
+        TextWriter stdout,
+        TextWriter stderr,
+        Func<BridgeSettings, TextWriter, TextWriter, CancellationToken, Task<int>> serve,
+        InvocationConfiguration invocation)
+    {
+        var command = new BridgeCommand();
+        ParseResult parse = command.Root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
+            {
+                await stderr.WriteLineAsync(ErrorPrefix + error.Message);
+            }
+
+            await stderr.WriteLineAsync("Run with --help to see the options.");
+            return UsageError;
+        }
+
+        command.Root.SetAction(async (result, cancellationToken) =>
+        {
+            if (!command.TryReadSettings(result, environment, out BridgeSettings? settings, out IReadOnlyList<string> errors))
+            {
+                foreach (string error in errors)
+                {
+                    await stderr.WriteLineAsync(ErrorPrefix + error);
+                }
+
+                return UsageError;
+            }
+
+            if (settings.Device.Seed is not null)
+            {
+                await stderr.WriteLineAsync(SeedWarning);
+            }
+
+            try
+            {
+                return await serve(settings, stdout, stderr, cancellationToken);
+            }
+            catch (Exception exception) when (exception is BridgeStartupException or IOException or UnauthorizedAccessException)
+            {
+                // Expected start-up failures (a port in use, an unreadable data folder) get one line, no stack trace.
+                await stderr.WriteLineAsync(ErrorPrefix + exception.Message);
+                return StartupError;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return 0; // stopped while still starting
+            }
+        });
+
+        invocation.Output = stdout;
+        invocation.Error = stderr;
+        invocation.EnableDefaultExceptionHandler = false;
+        return await parse.InvokeAsync(invocation);
+    }
+
+    /// <summary>Device → embedded link → bridge; prints the READY line and serves until cancelled.</summary>
+    private static async Task<int> ServeAsync(BridgeSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        // Owner-only from the start: the folder will hold the device's flash and secret and the CA key.
+        PrivateFile.EnsureFolder(settings.Bridge.DataDirectory);
+        await using HemDevice device = HemDevice.Boot(settings.Device);
+        await using IDeviceChannel channel = await EmbeddedDevice.StartAsync(device.ProcessAsync, device.Identity, cancellationToken);
+        await using BridgeHost host = await BridgeHost.StartAsync(settings.Bridge, channel, cancellationToken);
+
+        await stdout.WriteLineAsync(host.ReadyLine);
+        await stdout.FlushAsync(cancellationToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C or SIGTERM: leave, stopping the listeners, then the link, then the device.
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,186 @@
+using System.Net;
+using FluentAssertions;
+using HemSim.Firmware.Device;
+using HemSim.HostBridge.Hosting;
+
+namespace HemSim.HostBridge.Tests.Hosting;
+
+/// <summary>Option values: command line over environment over defaults.</summary>
+[TestClass]
+public sealed class BridgeCommandTests
+{
+    [TestMethod]
+    public void Defaults_apply_when_nothing_is_given()
+    {
+        BridgeSettings settings = Read([], new Dictionary<string, string> { ["HEMSIM_DATA"] = "/tmp/hemsim-defaults" });
+
+        settings.Bridge.HttpPort.Should().Be(8080);
+        settings.Bridge.HttpsPort.Should().Be(8443);
+        settings.Bridge.BindAddress.Should().Be(IPAddress.Loopback);
+        settings.Bridge.Hostname.Should().Be("my.ence.do");
+        settings.Device.Seed.Should().BeNull();
+        settings.Device.KeystoreSlots.Should().Be(HemDeviceOptions.DefaultKeystoreSlots);
+        settings.Device.ClockMode.Should().Be(ClockMode.Host);
+        settings.Device.Variant.Should().Be(HardwareVariant.Ppa);
+        settings.Device.Diag.Should().BeFalse();
+    }
+
+    [TestMethod]
+    public void Default_data_folder_is_hemsim_in_the_per_user_data_folder()
+    {
+        BridgeSettings settings = Read([], []);
+
+        string expected = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "hemsim");
+        settings.Bridge.DataDirectory.Should().Be(expected);
+        settings.Device.DataDirectory.Should().Be(expected);
+    }
+
+    [TestMethod]
+    public void Environment_variables_are_used_when_options_are_absent()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["HEMSIM_DATA"] = "/tmp/hemsim-env",
+            ["HEMSIM_HTTP_PORT"] = "1080",
+            ["HEMSIM_HTTPS_PORT"] = "1443",
+            ["HEMSIM_BIND"] = "::1",
+            ["HEMSIM_HOSTNAME"] = "hem.test",
+            ["HEMSIM_SEED"] = "00ff10",
+            ["HEMSIM_KEYSTORE_SLOTS"] = "16",
+            ["HEMSIM_CLOCK"] = "unset",
+            ["HEMSIM_VARIANT"] = "epa",
+            ["HEMSIM_DIAG"] = "1",
+        };
+
+        BridgeSettings settings = Read([], environment);
+
+        settings.Bridge.DataDirectory.Should().Be("/tmp/hemsim-env");
+        settings.Bridge.HttpPort.Should().Be(1080);
+        settings.Bridge.HttpsPort.Should().Be(1443);
+        settings.Bridge.BindAddress.Should().Be(IPAddress.IPv6Loopback);
+        settings.Bridge.Hostname.Should().Be("hem.test");
+        settings.Device.Seed.Should().Equal(0x00, 0xFF, 0x10);
+        settings.Device.KeystoreSlots.Should().Be(16);
+        settings.Device.ClockMode.Should().Be(ClockMode.Unset);
+        settings.Device.Variant.Should().Be(HardwareVariant.Epa);
+        settings.Device.Diag.Should().BeTrue();
+        settings.Device.DataDirectory.Should().Be("/tmp/hemsim-env");
+    }
+
+    [TestMethod]
+    public void Command_line_wins_over_the_environment()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["HEMSIM_HTTP_PORT"] = "1080",
+            ["HEMSIM_HOSTNAME"] = "env.test",
+            ["HEMSIM_DIAG"] = "1",
+            ["HEMSIM_DATA"] = "/tmp/hemsim-env",
+        };
+
+        BridgeSettings settings = Read(["--http-port", "2080", "--hostname", "cli.test", "--diag", "false", "--data", "/tmp/hemsim-cli"], environment);
+
+        settings.Bridge.HttpPort.Should().Be(2080);
+        settings.Bridge.Hostname.Should().Be("cli.test");
+        settings.Device.Diag.Should().BeFalse();
+        settings.Bridge.DataDirectory.Should().Be("/tmp/hemsim-cli");
+    }
+
+    [TestMethod]
+    public void Command_line_wins_even_over_a_bad_environment_value()
+    {
+        BridgeSettings settings = Read(["--http-port", "0"], new Dictionary<string, string> { ["HEMSIM_HTTP_PORT"] = "junk", ["HEMSIM_DATA"] = "/tmp/x" });
+
+        settings.Bridge.HttpPort.Should().Be(0);
+    }
+
+    [TestMethod]
+    [DataRow("host", ClockMode.Host, 0L)]
+    [DataRow("unset", ClockMode.Unset, 0L)]
+    [DataRow("1700000000", ClockMode.Fixed, 1700000000L)]
+    [DataRow("0", ClockMode.Fixed, 0L)]
+    public void Clock_option_chooses_the_RTC_at_boot(string value, ClockMode mode, long fixedTime)
+    {
+        BridgeSettings settings = Read(["--clock", value, "--data", "/tmp/x"], []);
+
+        settings.Device.ClockMode.Should().Be(mode);
+        settings.Device.FixedTime.Should().Be(fixedTime);
+    }
+
+    [TestMethod]
+    public void Diag_flag_alone_turns_the_DIAG_build_on()
+    {
+        BridgeSettings settings = Read(["--diag", "--data", "/tmp/x"], []);
+
+        settings.Device.Diag.Should().BeTrue();
+    }
+
+    [TestMethod]
+    public void Relative_data_folder_becomes_absolute()
+    {
+        BridgeSettings settings = Read(["--data", "relative/dir"], []);
+
+        settings.Bridge.DataDirectory.Should().Be(Path.GetFullPath("relative/dir"));
+    }
+
+    [TestMethod]
+    [DataRow("--http-port", "70000", "--http-port: '70000' is not a port number*")]
+    [DataRow("--https-port", "-1", "--https-port: '-1' is not a port number*")]
+    [DataRow("--http-port", "80a", "--http-port*")]
+    [DataRow("--bind", "localhost", "--bind: 'localhost' is not an IPv4 or IPv6 address*")]
+    [DataRow("--bind", "127.1", "--bind*")]
+    [DataRow("--hostname", "bad name", "--hostname*")]
+    [DataRow("--seed", "xyz", "--seed: 'xyz' is not a hex string*")]
+    [DataRow("--seed", "abc", "--seed*")]
+    [DataRow("--keystore-slots", "0", "--keystore-slots: '0' is not a positive number*")]
+    [DataRow("--clock", "later", "--clock*")]
+    [DataRow("--clock", "4294967296", "--clock*")]
+    [DataRow("--variant", "xyz", "--variant: 'xyz' is not 'ppa' or 'epa'*")]
+    public void Bad_option_value_is_an_error_naming_the_option(string option, string value, string message)
+    {
+        IReadOnlyList<string> errors = Errors([option, value], []);
+
+        errors.Should().ContainSingle().Which.Should().Match(message);
+    }
+
+    [TestMethod]
+    public void Bad_environment_value_is_an_error_naming_the_variable()
+    {
+        IReadOnlyList<string> errors = Errors([], new Dictionary<string, string> { ["HEMSIM_HTTPS_PORT"] = "https", ["HEMSIM_DIAG"] = "maybe" });
+
+        errors.Should().HaveCount(2);
+        errors.Should().Contain(error => error.StartsWith("HEMSIM_HTTPS_PORT: 'https'"));
+        errors.Should().Contain(error => error.StartsWith("HEMSIM_DIAG: 'maybe'"));
+    }
+
+    [TestMethod]
+    public void Every_option_has_its_environment_variable()
+    {
+        var command = new BridgeCommand();
+
+        command.Root.Options.Where(option => option.Name.StartsWith("--") && option.Name is not ("--help" or "--version"))
+            .Select(BridgeCommand.EnvironmentVariableOf)
+            .Should().BeEquivalentTo(
+                "HEMSIM_DATA", "HEMSIM_HTTP_PORT", "HEMSIM_HTTPS_PORT", "HEMSIM_BIND", "HEMSIM_HOSTNAME",
+                "HEMSIM_SEED", "HEMSIM_KEYSTORE_SLOTS", "HEMSIM_CLOCK", "HEMSIM_VARIANT", "HEMSIM_DIAG");
+    }
+
+    private static BridgeSettings Read(string[] args, Dictionary<string, string> environment)
+    {
+        var command = new BridgeCommand();
+        System.CommandLine.ParseResult parse = command.Root.Parse(args);
+        parse.Errors.Should().BeEmpty();
+        bool read = command.TryReadSettings(parse, name => environment.GetValueOrDefault(name), out BridgeSettings? settings, out IReadOnlyList<string> errors);
+        read.Should().BeTrue(string.Join("; ", errors));
+        return settings!;
+    }
+
+    private static IReadOnlyList<string> Errors(string[] args, Dictionary<string, string> environment)
+    {
+        var command = new BridgeCommand();
+        System.CommandLine.ParseResult parse = command.Root.Parse([.. args, "--data", "/tmp/x"]);
+        parse.Errors.Should().BeEmpty();
+        command.TryReadSettings(parse, name => environment.GetValueOrDefault(name), out _, out IReadOnlyList<string> errors).Should().BeFalse();
+        return errors;
+    }
+}
