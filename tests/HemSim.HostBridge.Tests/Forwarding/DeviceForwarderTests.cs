@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using FluentAssertions;
 using HemSim.Firmware.Device;
 using HemSim.HostBridge.Tests.Hosting;
+using HemSim.HostBridge.Tests.Http;
 using HemSim.Transport;
 
 namespace HemSim.HostBridge.Tests.Forwarding;
