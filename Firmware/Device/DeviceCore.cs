@@ -122,6 +122,10 @@ internal sealed class DeviceCore : IDisposable
         Flash.WriteBlob(BootCounterBlob, counter);
 
         // A new entropy instance per boot: a latched entropy failure clears only by rebooting.
+        if (Options.Entropy is null)
+        {
+            (Entropy as IDisposable)?.Dispose();
+        }
         Entropy = Options.Entropy
             ?? (Options.Seed is { } seed
                 ? new DeterministicEntropySource(seed, counter)
@@ -129,8 +133,8 @@ internal sealed class DeviceCore : IDisposable
         if (firstBoot)
         {
             SecureElement = Options.DataDirectory is { } dir
-                ? SecureElement.Open(dir, Entropy)
-                : SecureElement.InMemory(Entropy);
+                ? SecureElement.Open(dir, () => Entropy)
+                : SecureElement.InMemory(() => Entropy);
             Attestation = Attestation.LoadOrCreate(Flash, SecureElement);
         }
         Identity = DeviceIdentity.LoadOrCreate(Flash, SecureElement, Entropy);
@@ -157,6 +161,10 @@ internal sealed class DeviceCore : IDisposable
     {
         Boot?.End();
         Attestation?.Dispose();
+        if (Options.Entropy is null)
+        {
+            (Entropy as IDisposable)?.Dispose();
+        }
         Flash.Dispose();
     }
 }

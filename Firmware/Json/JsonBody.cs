@@ -19,7 +19,16 @@ internal sealed class JsonBody : IDisposable
     {
         body = null;
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 16 });
-        if (!JsonDocument.TryParseValue(ref reader, out var document))
+        JsonDocument? document;
+        try
+        {
+            // Bytes a client sent are data, not exceptions: invalid JSON is a plain "no".
+            if (!JsonDocument.TryParseValue(ref reader, out document))
+            {
+                return false;
+            }
+        }
+        catch (JsonException)
         {
             return false;
         }

@@ -17,16 +17,17 @@ internal sealed class SecureElement
     private const int TagSize = 16;
 
     private readonly byte[] _secret;
-    private readonly IEntropySource _entropy;
+    private readonly Func<IEntropySource> _entropy;
 
-    private SecureElement(byte[] secret, IEntropySource entropy)
+    private SecureElement(byte[] secret, Func<IEntropySource> entropy)
     {
         _secret = secret;
         _entropy = entropy;
     }
 
     /// <summary>Loads the secret from <paramref name="dataDirectory"/>, creating it on first use.</summary>
-    public static SecureElement Open(string dataDirectory, IEntropySource entropy)
+    /// <param name="entropy">The device's current entropy source: a new one is made at every boot.</param>
+    public static SecureElement Open(string dataDirectory, Func<IEntropySource> entropy)
     {
         var path = Path.Combine(dataDirectory, FileName);
         if (File.Exists(path))
@@ -39,7 +40,7 @@ internal sealed class SecureElement
             return new SecureElement(existing, entropy);
         }
         var secret = new byte[SecretSize];
-        entropy.Fill(secret);
+        entropy().Fill(secret);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
@@ -53,11 +54,15 @@ internal sealed class SecureElement
         return new SecureElement(secret, entropy);
     }
 
+    public static SecureElement Open(string dataDirectory, IEntropySource entropy) => Open(dataDirectory, () => entropy);
+
+    public static SecureElement InMemory(IEntropySource entropy) => InMemory(() => entropy);
+
     /// <summary>A secure element whose secret lives only in memory.</summary>
-    public static SecureElement InMemory(IEntropySource entropy)
+    public static SecureElement InMemory(Func<IEntropySource> entropy)
     {
         var secret = new byte[SecretSize];
-        entropy.Fill(secret);
+        entropy().Fill(secret);
         return new SecureElement(secret, entropy);
     }
 
@@ -65,7 +70,7 @@ internal sealed class SecureElement
     {
         var blob = new byte[NonceSize + plaintext.Length + TagSize];
         var nonce = blob.AsSpan(0, NonceSize);
-        _entropy.Fill(nonce);
+        _entropy().Fill(nonce);
         using var aes = new AesGcm(_secret, TagSize);
         aes.Encrypt(nonce, plaintext, blob.AsSpan(NonceSize, plaintext.Length), blob.AsSpan(NonceSize + plaintext.Length), associatedData);
         return blob;
