@@ -1,6 +1,6 @@
 namespace HemSim.Cli;
 
-/// <summary>Names of the environment variables the client reads (README-cli.md lists them for users).</summary>
+/// <summary>Names of the environment variables the client reads (README.md, "Command-line client" lists them for users).</summary>
 internal static class EnvironmentVariables
 {
     public const string Url = "HEMSIM_URL";

@@ -1,6 +1,6 @@
 namespace HemSim.Cli.Commands;
 
-/// <summary>Process exit codes; scripts depend on them (README-cli.md).</summary>
+/// <summary>Process exit codes; scripts depend on them (README.md, "Command-line client").</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;
