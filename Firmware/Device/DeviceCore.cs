@@ -60,7 +60,15 @@ internal sealed class DeviceCore : IDisposable
         }
         var clock = options.Clock ?? new SystemDeviceClock(options.ClockMode, options.FixedTime);
         var core = new DeviceCore(options, flash, clock);
-        core.PowerOn(firstBoot: true);
+        try
+        {
+            core.PowerOn(firstBoot: true);
+        }
+        catch
+        {
+            core.Dispose();
+            throw;
+        }
         return core;
     }
 
@@ -116,10 +124,9 @@ internal sealed class DeviceCore : IDisposable
 
     private void PowerOn(bool firstBoot)
     {
-        BootCount = ReadBootCount() + 1;
+        var bootCount = ReadBootCount() + 1;
         var counter = new byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(counter, BootCount);
-        Flash.WriteBlob(BootCounterBlob, counter);
+        BinaryPrimitives.WriteInt64LittleEndian(counter, bootCount);
 
         // A new entropy instance per boot: a latched entropy failure clears only by rebooting.
         if (Options.Entropy is null)
@@ -135,9 +142,16 @@ internal sealed class DeviceCore : IDisposable
             SecureElement = Options.DataDirectory is { } dir
                 ? SecureElement.Open(dir, () => Entropy)
                 : SecureElement.InMemory(() => Entropy);
+        }
+        // The identity is checked first: a flash sealed by another secure element is refused before
+        // anything is written to it.
+        Identity = DeviceIdentity.LoadOrCreate(Flash, SecureElement, Entropy);
+        if (firstBoot)
+        {
             Attestation = Attestation.LoadOrCreate(Flash, SecureElement);
         }
-        Identity = DeviceIdentity.LoadOrCreate(Flash, SecureElement, Entropy);
+        BootCount = bootCount;
+        Flash.WriteBlob(BootCounterBlob, counter);
         Config = Flash.ReadBlob(DeviceConfig.BlobName) is { } stored ? DeviceConfig.Deserialize(stored) : null;
         Keys = new KeyStore(Flash, SecureElement, Options.KeystoreSlots);
 

@@ -22,7 +22,8 @@ internal static class Base64Text
             return true;
         }
         var trimmed = text.TrimEnd('=');
-        if (text.Length - trimmed.Length > 2 || trimmed.Length % 4 == 1)
+        // Padding alone is not base64, nor is padding that could not end a quantum.
+        if (trimmed.Length == 0 || text.Length - trimmed.Length > 2 || trimmed.Length % 4 == 1)
         {
             return false;
         }

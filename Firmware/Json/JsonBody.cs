@@ -18,6 +18,12 @@ internal sealed class JsonBody : IDisposable
     public static bool TryParse(ReadOnlySpan<byte> utf8, out JsonBody? body)
     {
         body = null;
+        // Spec §3.7: bytes that are not UTF-8 are not JSON. Checked up front because the reader only
+        // notices bad UTF-8 inside a string when the string is read.
+        if (!global::System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            return false;
+        }
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 16 });
         JsonDocument? document;
         try

@@ -6,7 +6,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace HemSim.Firmware.Tests.Api.KeyMgmt;
 
 [TestClass]
-public sealed class KeyMgmtCreateTests
+public sealed partial class KeyMgmtCreateTests
 {
     public static IEnumerable<object[]> AllTypes => KeyTypes.Creatable.Select(t => new object[] { KeyTypes.WireName(t) });
 
