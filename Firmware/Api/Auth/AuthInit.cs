@@ -24,13 +24,9 @@ internal static class AuthInit
     private static Reply Handle(RequestContext context)
     {
         var device = context.Device;
-        if (device.IsInitialised)
+        if (AuthSupport.ProvisioningRefusal(context) is { } refusal)
         {
-            return Reply.Of(ApiStatus.OperationFailed);
-        }
-        if (!context.RtcSet)
-        {
-            return Reply.Of(ApiStatus.Forbidden);
+            return refusal;
         }
         if (!context.Body.TryGetString("init", out var init))
         {

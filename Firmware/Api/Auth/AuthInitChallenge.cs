@@ -19,13 +19,9 @@ internal static class AuthInitChallenge
     private static Reply Handle(RequestContext context)
     {
         var device = context.Device;
-        if (device.IsInitialised)
+        if (AuthSupport.ProvisioningRefusal(context) is { } refusal)
         {
-            return Reply.Of(ApiStatus.OperationFailed);
-        }
-        if (!context.RtcSet)
-        {
-            return Reply.Of(ApiStatus.Forbidden);
+            return refusal;
         }
         var jti = device.Boot.Nonces.Issue(NonceKind.Init, context.Now, context.Monotonic, device.Entropy);
         return Reply.Json(w =>
