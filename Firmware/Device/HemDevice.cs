@@ -7,14 +7,16 @@ namespace HemSim.Firmware.Device;
 /// A simulated Encedo HEM. Requests are processed strictly one at a time on the device's own thread,
 /// like the real firmware's main loop (ARCHITECTURE.md; swtpm's mainloop): read one request, process it,
 /// hand back one response, then carry out what the response announced (reboot) before the next one.
+/// Simulator-only control operations (power cycle, fault injection, snapshot) run on the same thread,
+/// between requests, so they never see a request half done.
 /// </summary>
-public sealed class HemDevice : IAsyncDisposable, IDisposable
+public sealed partial class HemDevice : IAsyncDisposable, IDisposable
 {
     /// <summary>Firmware version this simulator implements; the <c>-sim</c> suffix says it is not hardware.</summary>
     public const string FirmwareVersion = "1.2.2-sim";
 
     private readonly DeviceCore _core;
-    private readonly BlockingCollection<WorkItem> _queue = new();
+    private readonly BlockingCollection<Action> _queue = new();
     private readonly Thread _thread;
 
     private HemDevice(DeviceCore core)
@@ -38,44 +40,71 @@ public sealed class HemDevice : IAsyncDisposable, IDisposable
     public Task<ApiResponse> ProcessAsync(ApiRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var item = new WorkItem(request, cancellationToken);
+        return RunAsync(core =>
+        {
+            ApiResponse response;
+            try
+            {
+                response = RequestPipeline.Process(core, request);
+            }
+#pragma warning disable CA1031 // The main loop must survive any handler defect: it answers 500, as the firmware would.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                System.Diagnostics.Debug.WriteLine($"HemSim device: unhandled {ex.GetType().Name} in {request.Path}");
+                response = ApiResponse.Empty(500) with { Flags = ResponseFlags.CloseConnection };
+            }
+            return response;
+        },
+        afterReply: response => response.Flags.HasFlag(ResponseFlags.RebootAfterReply),
+        cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the device thread; then reboots when <paramref name="afterReply"/> says so.</summary>
+    private Task<T> RunAsync<T>(Func<DeviceCore, T> work, Func<T, bool>? afterReply, CancellationToken cancellationToken)
+    {
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Item()
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                completion.TrySetCanceled(cancellationToken);
+                return;
+            }
+            T result;
+            try
+            {
+                result = work(_core);
+            }
+#pragma warning disable CA1031 // Control operations report their failure to the caller instead of killing the device.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                completion.TrySetException(ex);
+                return;
+            }
+            completion.TrySetResult(result);
+            if (afterReply?.Invoke(result) == true)
+            {
+                _core.Reboot();
+            }
+        }
         try
         {
-            _queue.Add(item, cancellationToken);
+            _queue.Add(Item, cancellationToken);
         }
         catch (InvalidOperationException)
         {
             throw new ObjectDisposedException(nameof(HemDevice));
         }
-        return item.Completion.Task;
+        return completion.Task;
     }
 
     private void MainLoop()
     {
         foreach (var item in _queue.GetConsumingEnumerable())
         {
-            if (item.CancellationToken.IsCancellationRequested)
-            {
-                item.Completion.TrySetCanceled(item.CancellationToken);
-                continue;
-            }
-            ApiResponse response;
-            try
-            {
-                response = RequestPipeline.Process(_core, item.Request);
-            }
-#pragma warning disable CA1031 // The main loop must survive any handler defect: it answers 500, as the firmware would.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                System.Diagnostics.Debug.WriteLine($"HemSim device: unhandled {ex.GetType().Name} in {item.Request.Path}");
-                response = ApiResponse.Empty(500) with { Flags = ResponseFlags.CloseConnection };
-            }
-            item.Completion.TrySetResult(response);
-            if (response.Flags.HasFlag(ResponseFlags.RebootAfterReply))
-            {
-                _core.Reboot();
-            }
+            item();
         }
     }
 
@@ -94,10 +123,5 @@ public sealed class HemDevice : IAsyncDisposable, IDisposable
     {
         Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private sealed record WorkItem(ApiRequest Request, CancellationToken CancellationToken)
-    {
-        public TaskCompletionSource<ApiResponse> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -18,8 +18,11 @@ internal sealed class LiteDbFlash : IFlash
     private readonly ILiteCollection<BsonDocument> _slots;
     private readonly ILiteCollection<BsonDocument> _log;
 
-    private LiteDbFlash(LiteDatabase db)
+    private readonly Func<byte[]> _image;
+
+    private LiteDbFlash(LiteDatabase db, Func<byte[]> image)
     {
+        _image = image;
         _db = db;
         _blobs = db.GetCollection(BlobCollection);
         _slots = db.GetCollection(SlotCollection);
@@ -32,11 +35,30 @@ internal sealed class LiteDbFlash : IFlash
     {
         // Direct mode: one process owns the device's flash, as one device owns its chip.
         var connection = new ConnectionString { Filename = path, Connection = ConnectionType.Direct };
-        return new LiteDbFlash(new LiteDatabase(connection));
+        return new LiteDbFlash(new LiteDatabase(connection), () => ReadShared(path));
     }
 
     /// <summary>A flash that lives in memory for the lifetime of the object (tests, throw-away devices).</summary>
-    public static LiteDbFlash InMemory() => new(new LiteDatabase(new MemoryStream()));
+    public static LiteDbFlash InMemory()
+    {
+        var stream = new MemoryStream();
+        return new LiteDbFlash(new LiteDatabase(stream), stream.ToArray);
+    }
+
+    public byte[] Snapshot()
+    {
+        // A checkpoint moves every committed page from the log into the data file, so the image is whole.
+        _db.Checkpoint();
+        return _image();
+    }
+
+    private static byte[] ReadShared(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var image = new byte[file.Length];
+        file.ReadExactly(image);
+        return image;
+    }
 
     public byte[]? ReadBlob(string name) => _blobs.FindById(name)?["value"].AsBinary;
 

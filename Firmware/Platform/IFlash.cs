@@ -29,6 +29,9 @@ internal interface IFlash : IDisposable
     /// <summary>The lines of one audit-log file in order; empty when the file does not exist.</summary>
     IReadOnlyList<string> ReadLogFile(string fileId);
 
+    /// <summary>A consistent copy of the whole flash image.</summary>
+    byte[] Snapshot();
+
     /// <summary>Erases configuration, key slots and named blobs listed by the caller (factory wipe).</summary>
     void Wipe(IEnumerable<string> blobNames);
 }

@@ -10,18 +10,18 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace HemSim.Firmware.Tests.Device;
 
 [TestClass]
-public sealed class HemDeviceTests
+public sealed partial class HemDeviceTests
 {
     private const int KeyGeneration = 0x14;
 
-    private static HemDeviceOptions Options(string? dataDirectory = null) => new()
+    internal static HemDeviceOptions Options(string? dataDirectory = null) => new()
     {
         DataDirectory = dataDirectory,
         Clock = new FakeClock(TestDevice.StartTime, keepTimeOnReset: true),
         Seed = Encoding.ASCII.GetBytes("HemDeviceTests"),
     };
 
-    private static async Task<JsonObject> JsonOf(Task<ApiResponse> pending, int status = 200)
+    internal static async Task<JsonObject> JsonOf(Task<ApiResponse> pending, int status = 200)
     {
         var response = await pending;
         response.Status.Should().Be(status);
@@ -33,7 +33,7 @@ public sealed class HemDeviceTests
             with { Authorization = token is null ? null : "Bearer " + token };
 
     /// <summary>Provisions and logs in through the device thread, as a client would.</summary>
-    private static async Task<string> ProvisionAndLogin(HemDevice device, string scope)
+    internal static async Task<string> ProvisionAndLogin(HemDevice device, string scope)
     {
         var init = await JsonOf(device.ProcessAsync(ApiRequest.Get("/api/auth/init", false)));
         var spk = init["spk"]!.GetValue<string>();

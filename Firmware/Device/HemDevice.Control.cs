@@ -1,0 +1,36 @@
+namespace HemSim.Firmware.Device;
+
+/// <summary>
+/// Simulator-only control of the device, for test rigs (ARCHITECTURE.md, STYLE.md §3 "Control"): what a
+/// lab does to hardware with a power switch, a probe or a flash programmer. These never travel as API paths.
+/// </summary>
+public sealed partial class HemDevice
+{
+    /// <summary>Cuts and restores power: everything volatile is lost (tokens, nonces, faults, RTC unless preset); flash is kept.</summary>
+    public Task PowerCycleAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(core => { core.Reboot(); return true; }, null, cancellationToken);
+
+    /// <summary>
+    /// Latches fault bits as a failing self-test would (spec §20.1 bit values, e.g. 0x02 entropy, 0x04
+    /// temperature), with the audit lines the firmware writes. Cleared only by a reboot or power cycle.
+    /// </summary>
+    public Task InjectFaultAsync(int faultBits, CancellationToken cancellationToken = default)
+    {
+        if (faultBits is <= 0 or > 0xFF)
+        {
+            throw new ArgumentOutOfRangeException(nameof(faultBits), faultBits, "fls_state bits are 0x01–0x80.");
+        }
+        return RunAsync(core => { core.LatchFault(faultBits); return true; }, null, cancellationToken);
+    }
+
+    /// <summary>The latched fault mask <c>fls_state</c> right now.</summary>
+    public Task<int> GetFaultStateAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(core => core.Boot.FaultState, null, cancellationToken);
+
+    /// <summary>
+    /// A consistent copy of the flash image (LiteDB file bytes). Key material in it stays sealed under the
+    /// secure element, whose secret is not part of the snapshot.
+    /// </summary>
+    public Task<byte[]> SnapshotFlashAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(core => core.Flash.Snapshot(), null, cancellationToken);
+}
