@@ -20,15 +20,28 @@ internal sealed class LoginThrottle
 
     private int _consecutiveFailures;
     private TimeSpan _lastFailure;
+    private TimeSpan _lastDelivery = TimeSpan.MinValue;
 
-    /// <summary>The delay for the response to an attempt arriving now, given earlier outcomes.</summary>
+    /// <summary>
+    /// The delay for the response to an attempt arriving now, given earlier outcomes. Attempts are also
+    /// spaced from each other: the real device serves one connection at a time, so its delay bounds the
+    /// guessing rate (FPT_AFL.1); here parallel connections would otherwise all wait out their delays at
+    /// once. Each response is therefore due no sooner than one delay after the previous login response.
+    /// </summary>
     public TimeSpan DelayFor(TimeSpan monotonicNow)
     {
         if (_consecutiveFailures > 0 && monotonicNow - _lastFailure >= FailureMemory)
         {
             _consecutiveFailures = 0;
         }
-        return _consecutiveFailures >= FailuresBeforePenalty ? PenaltyDelay : MinimumDelay;
+        var delay = _consecutiveFailures >= FailuresBeforePenalty ? PenaltyDelay : MinimumDelay;
+        var due = monotonicNow + delay;
+        if (_lastDelivery != TimeSpan.MinValue && _lastDelivery + delay > due)
+        {
+            due = _lastDelivery + delay;
+        }
+        _lastDelivery = due;
+        return due - monotonicNow;
     }
 
     /// <summary>Records the outcome of the attempt whose delay was just computed.</summary>

@@ -10,7 +10,7 @@ internal static class KeyTypes
     private sealed record Entry(KeyType Type, string WireName, KeyClass Class, int SecretSize, int PublicKeySize);
 
     // Secret sizes follow §17.1. For ML-KEM / ML-DSA the device stores the FIPS seed, not the expanded
-    // private key (see KeyGenerator.Pqc.cs): 64 bytes d‖z (FIPS 203 §7.1) and 32 bytes ξ (FIPS 204 Alg. 1).
+    // private key (see PqcKeys.cs): 64 bytes d‖z (FIPS 203 §7.1) and 32 bytes ξ (FIPS 204 Alg. 1).
     // GENERIC_DER records are variable-length opaque DER, hence size 0 = "not fixed".
     private static readonly Entry[] s_table =
     [

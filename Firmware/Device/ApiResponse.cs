@@ -27,9 +27,10 @@ public sealed record ApiResponse(int Status, byte[] Body)
     public ResponseFlags Flags { get; init; }
 
     /// <summary>
-    /// The earliest moment, measured from when the request reached the device, at which the
-    /// response may be delivered to the client (login throttling, spec §5.6). The device never
-    /// sleeps on its thread; whoever carries the response waits instead.
+    /// How long after the request arrived the response may be delivered to the client, at the
+    /// earliest (login throttling, spec §5.6). The device never sleeps on its thread; whoever carries
+    /// the response waits instead, counting from when it received the request (the bridge: from the
+    /// HTTP request's arrival, which is earlier than the device's, so the delay is never shortened).
     /// </summary>
     public TimeSpan DeliverNotBefore { get; init; }
 

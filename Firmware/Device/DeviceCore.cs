@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using HemSim.Firmware.Api;
 using HemSim.Firmware.Audit;
 using HemSim.Firmware.Config;
@@ -18,6 +19,7 @@ namespace HemSim.Firmware.Device;
 internal sealed class DeviceCore : IDisposable
 {
     public const string BootCounterBlob = "counter.boots";
+    public const string KeystoreSlotsBlob = "keystore.slots";
 
     private DeviceCore(HemDeviceOptions options, IFlash flash, IDeviceClock clock)
     {
@@ -118,6 +120,16 @@ internal sealed class DeviceCore : IDisposable
         }
     }
 
+    /// <summary>Handler defects seen since power-up; a simulator user can read them (bridge diagnostics).</summary>
+    public int DefectCount { get; private set; }
+
+    /// <summary>Records a handler defect that was answered 500. Never records request bodies (secrets).</summary>
+    public void RecordDefect(ApiRequest request, Exception exception)
+    {
+        DefectCount++;
+        Trace.TraceError($"HemSim device: {exception.GetType().Name} while handling {request.Method} {request.Path}");
+    }
+
     /// <summary>f1 of a log line: the RTC when set, else a small uptime-based value (spec §19.3).</summary>
     private long LogTime() =>
         Clock.TryGetUnixTime(out var now) ? now : Boot.Uptime(Clock.Monotonic);
@@ -153,7 +165,7 @@ internal sealed class DeviceCore : IDisposable
         BootCount = bootCount;
         Flash.WriteBlob(BootCounterBlob, counter);
         Config = Flash.ReadBlob(DeviceConfig.BlobName) is { } stored ? DeviceConfig.Deserialize(stored) : null;
-        Keys = new KeyStore(Flash, SecureElement, Options.KeystoreSlots);
+        Keys = new KeyStore(Flash, SecureElement, KeystoreCapacity());
 
         var powerUpTime = Clock.TryGetUnixTime(out var now) ? now : 0;
         var bootedAt = Clock.Monotonic;
@@ -166,6 +178,22 @@ internal sealed class DeviceCore : IDisposable
         {
             LatchFault(FaultBits.KnownAnswer);
         }
+    }
+
+    /// <summary>
+    /// The slot count is chosen once, when the device is made, and stored; a later
+    /// <see cref="HemDeviceOptions.KeystoreSlots"/> does not change it, as no option resizes a chip.
+    /// </summary>
+    private int KeystoreCapacity()
+    {
+        if (Flash.ReadBlob(KeystoreSlotsBlob) is { Length: 4 } stored)
+        {
+            return BinaryPrimitives.ReadInt32LittleEndian(stored);
+        }
+        var slots = new byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(slots, Options.KeystoreSlots);
+        Flash.WriteBlob(KeystoreSlotsBlob, slots);
+        return Options.KeystoreSlots;
     }
 
     private long ReadBootCount() =>

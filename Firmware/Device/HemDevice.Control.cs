@@ -8,7 +8,13 @@ public sealed partial class HemDevice
 {
     /// <summary>Cuts and restores power: everything volatile is lost (tokens, nonces, faults, RTC unless preset); flash is kept.</summary>
     public Task PowerCycleAsync(CancellationToken cancellationToken = default) =>
-        RunAsync(core => { core.Reboot(); return true; }, null, cancellationToken);
+        RunAsync(
+            _ =>
+            {
+                Reboot();
+                return _bootFailure is null ? true : throw new InvalidOperationException("The device failed to boot.", _bootFailure);
+            },
+            null, cancellationToken);
 
     /// <summary>
     /// Latches fault bits as a failing self-test would (spec §20.1 bit values, e.g. 0x02 entropy, 0x04

@@ -18,6 +18,7 @@ public sealed partial class HemDevice : IAsyncDisposable, IDisposable
     private readonly DeviceCore _core;
     private readonly BlockingCollection<Action> _queue = new();
     private readonly Thread _thread;
+    private Exception? _bootFailure;
 
     private HemDevice(DeviceCore core)
     {
@@ -40,24 +41,10 @@ public sealed partial class HemDevice : IAsyncDisposable, IDisposable
     public Task<ApiResponse> ProcessAsync(ApiRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunAsync(core =>
-        {
-            ApiResponse response;
-            try
-            {
-                response = RequestPipeline.Process(core, request);
-            }
-#pragma warning disable CA1031 // The main loop must survive any handler defect: it answers 500, as the firmware would.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                System.Diagnostics.Debug.WriteLine($"HemSim device: unhandled {ex.GetType().Name} in {request.Path}");
-                response = ApiResponse.Empty(500) with { Flags = ResponseFlags.CloseConnection };
-            }
-            return response;
-        },
-        afterReply: response => response.Flags.HasFlag(ResponseFlags.RebootAfterReply),
-        cancellationToken);
+        return RunAsync(
+            core => RequestPipeline.Process(core, request),
+            afterReply: response => response.Flags.HasFlag(ResponseFlags.RebootAfterReply),
+            cancellationToken);
     }
 
     /// <summary>Runs <paramref name="work"/> on the device thread; then reboots when <paramref name="afterReply"/> says so.</summary>
@@ -69,6 +56,11 @@ public sealed partial class HemDevice : IAsyncDisposable, IDisposable
             if (cancellationToken.IsCancellationRequested)
             {
                 completion.TrySetCanceled(cancellationToken);
+                return;
+            }
+            if (_bootFailure is not null)
+            {
+                completion.TrySetException(new InvalidOperationException("The device failed to boot and must be restarted.", _bootFailure));
                 return;
             }
             T result;
@@ -86,7 +78,7 @@ public sealed partial class HemDevice : IAsyncDisposable, IDisposable
             completion.TrySetResult(result);
             if (afterReply?.Invoke(result) == true)
             {
-                _core.Reboot();
+                Reboot();
             }
         }
         try
@@ -98,6 +90,25 @@ public sealed partial class HemDevice : IAsyncDisposable, IDisposable
             throw new ObjectDisposedException(nameof(HemDevice));
         }
         return completion.Task;
+    }
+
+    /// <summary>
+    /// Reboots after a reply. A boot that fails (flash unreadable, power-on self-test of the DRBG failing
+    /// to construct) leaves a device that cannot serve: every later operation fails with the cause, until the
+    /// simulator is restarted, as a bricked board needs a power cycle.
+    /// </summary>
+    private void Reboot()
+    {
+        try
+        {
+            _core.Reboot();
+        }
+#pragma warning disable CA1031 // Any boot failure makes the device unusable; it is reported on every later call.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _bootFailure = ex;
+        }
     }
 
     private void MainLoop()

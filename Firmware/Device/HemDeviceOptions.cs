@@ -29,7 +29,10 @@ public sealed record HemDeviceOptions
     /// <summary>Folder that holds the flash file and the secure-element secret; null keeps everything in memory.</summary>
     public string? DataDirectory { get; init; }
 
-    /// <summary>Fixed number of key slots chosen at manufacture.</summary>
+    /// <summary>
+    /// Number of key slots, chosen at manufacture: it applies when the flash is new and is stored there;
+    /// later boots keep the stored count whatever this says.
+    /// </summary>
     public int KeystoreSlots { get; init; } = DefaultKeystoreSlots;
 
     /// <summary>Seed for the deterministic, INSECURE entropy source; null uses the OS CSPRNG through the DRBG.</summary>

@@ -44,7 +44,7 @@ internal sealed class JsonBody : IDisposable
             document.Dispose();
             return false;
         }
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        if (document.RootElement.ValueKind != JsonValueKind.Object || !AllTextDecodes(document.RootElement))
         {
             document.Dispose();
             return false;
@@ -101,6 +101,54 @@ internal sealed class JsonBody : IDisposable
     }
 
     public void Dispose() => _document.Dispose();
+
+    /// <summary>
+    /// True when every property name and string value decodes to UTF-16. An escaped lone surrogate
+    /// (<c>"\ud800"</c>) is valid JSON text but no string; the reader would throw on first use, so such a
+    /// body is refused here once, and the <c>Try…</c> readers below never throw.
+    /// </summary>
+    private static bool AllTextDecodes(JsonElement element)
+    {
+        try
+        {
+            return Decodes(element);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        static bool Decodes(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        if (!Decodes(property.Value))
+                        {
+                            return false;
+                        }
+                    }
+                    return true;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (!Decodes(item))
+                        {
+                            return false;
+                        }
+                    }
+                    return true;
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                default:
+                    return true;
+            }
+        }
+    }
 
     private static bool IsWhiteSpace(ReadOnlySpan<byte> rest)
     {

@@ -25,8 +25,16 @@ internal sealed class RequestContext
     public ApiRequest Request { get; }
     public IReadOnlyList<string> PathParameters { get; }
 
-    /// <summary>Parsed JSON body for endpoints flagged <see cref="EndpointFlags.JsonBody"/>.</summary>
-    public JsonBody Body { get; set; } = null!;
+    private JsonBody? _body;
+
+    /// <summary>Parsed JSON body; only endpoints flagged <see cref="EndpointFlags.JsonBody"/> have one.</summary>
+    public JsonBody Body
+    {
+        get => _body ?? throw new InvalidOperationException($"{Request.Path} is not flagged {nameof(EndpointFlags.JsonBody)}.");
+        set => _body = value;
+    }
+
+    public void DisposeBody() => _body?.Dispose();
 
     /// <summary>The caller's validated token, or null when none was sent.</summary>
     public TokenClaims? Token { get; set; }

@@ -43,9 +43,16 @@ internal static class RequestPipeline
             device.LatchFault(FaultBits.Entropy);
             reply = Reply.Of(ApiStatus.WrongState);
         }
+#pragma warning disable CA1031 // The pipeline boundary: a handler defect answers 500, as the firmware would, and still gets throttled.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            device.RecordDefect(request, ex);
+            reply = Reply.Of(ApiStatus.InternalError);
+        }
         finally
         {
-            context.Body?.Dispose();
+            context.DisposeBody();
         }
 
         if (throttled)

@@ -27,14 +27,16 @@ public sealed class LoginThrottleTests
     {
         // Arrange
         var throttle = new LoginThrottle();
+        var now = T0;
         for (var i = 0; i < failures; i++)
         {
-            throttle.DelayFor(T0);
-            throttle.Record(success: false, T0);
+            // One attempt after another: each arrives when the previous answer was delivered.
+            now += throttle.DelayFor(now);
+            throttle.Record(success: false, now);
         }
 
         // Act
-        var delay = throttle.DelayFor(T0);
+        var delay = throttle.DelayFor(now);
 
         // Assert
         delay.Should().Be(penalised ? LoginThrottle.PenaltyDelay : LoginThrottle.MinimumDelay);
@@ -44,15 +46,19 @@ public sealed class LoginThrottleTests
     public void Throttle_forgets_failures_15_seconds_after_the_last_one()
     {
         // Arrange
-        var throttle = new LoginThrottle();
-        for (var i = 0; i < 3; i++)
+        LoginThrottle ThreeFailures()
         {
-            throttle.Record(success: false, T0 + TimeSpan.FromSeconds(i));
+            var throttle = new LoginThrottle();
+            for (var i = 0; i < 3; i++)
+            {
+                throttle.Record(success: false, T0 + TimeSpan.FromSeconds(i));
+            }
+            return throttle;
         }
 
         // Act
-        var justBefore = throttle.DelayFor(T0 + TimeSpan.FromSeconds(2 + 14.999));
-        var after = throttle.DelayFor(T0 + TimeSpan.FromSeconds(2 + 15));
+        var justBefore = ThreeFailures().DelayFor(T0 + TimeSpan.FromSeconds(2 + 14.999));
+        var after = ThreeFailures().DelayFor(T0 + TimeSpan.FromSeconds(2 + 15));
 
         // Assert
         justBefore.Should().Be(LoginThrottle.PenaltyDelay);
@@ -75,5 +81,30 @@ public sealed class LoginThrottleTests
 
         // Assert
         delay.Should().Be(LoginThrottle.MinimumDelay);
+    }
+
+    [TestMethod]
+    public void Throttle_spaces_parallel_attempts_one_delay_apart()
+    {
+        // Arrange: eight attempts arrive at the same instant over parallel connections.
+        var throttle = new LoginThrottle();
+
+        // Act
+        var delays = Enumerable.Range(0, 8).Select(_ => throttle.DelayFor(T0)).ToList();
+
+        // Assert: the real device serves one connection at a time, so its delay bounds the guessing rate.
+        delays.Should().Equal(Enumerable.Range(1, 8).Select(i => LoginThrottle.MinimumDelay * i));
+    }
+
+    [TestMethod]
+    public void Throttle_adds_no_wait_to_an_attempt_made_after_the_previous_answer()
+    {
+        var throttle = new LoginThrottle();
+        var first = throttle.DelayFor(T0);
+        throttle.Record(success: true, T0);
+
+        var second = throttle.DelayFor(T0 + first + TimeSpan.FromMilliseconds(1));
+
+        second.Should().Be(LoginThrottle.MinimumDelay);
     }
 }

@@ -32,8 +32,13 @@ public sealed class KeyStoreTests
         {
             device.Provision().Status.Should().Be(200);
             var token = device.Login("keymgmt:gen");
-            device.Post("/api/keymgmt/create", new { label = "aes", type = "AES256" }, token).Status.Should().Be(200);
-            device.Post("/api/keymgmt/create", new { label = "ed", type = "ED25519" }, token).Status.Should().Be(200);
+            foreach (var type in new[] { "AES256", "ED25519", "SECP256R1", "MLDSA44", "SHA3-512" })
+            {
+                device.Post("/api/keymgmt/create", new { label = type, type }, token).Status.Should().Be(200);
+            }
+            // The device's own private keys are sealed too: identity (eid), audit signing key (eid_sign).
+            secrets.Add(device.Core.Identity.EidPrivate.ToArray());
+            secrets.Add(device.Core.Identity.SignSeed.ToArray());
             foreach (var record in device.Core.Keys.Valid)
             {
                 device.Core.Keys.TryOpenSecret(record, out var secret).Should().BeTrue();
@@ -52,13 +57,13 @@ public sealed class KeyStoreTests
         var files = Directory.GetFiles(folder.Path, "flash*").Select(File.ReadAllBytes).ToList();
 
         // Assert
-        secrets.Should().HaveCount(2);
-        publicKeys.Should().ContainSingle();
+        secrets.Should().HaveCount(7);
+        publicKeys.Should().HaveCount(3);
         foreach (var secret in secrets)
         {
             files.Should().AllSatisfy(bytes => Contains(bytes, secret).Should().BeFalse());
         }
-        files.Any(bytes => Contains(bytes, publicKeys[0])).Should().BeTrue();
+        publicKeys.Should().AllSatisfy(key => files.Any(bytes => Contains(bytes, key)).Should().BeTrue());
     }
 
     [TestMethod]

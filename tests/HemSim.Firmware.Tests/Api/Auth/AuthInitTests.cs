@@ -60,6 +60,20 @@ public sealed partial class AuthInitTests
     }
 
     [TestMethod]
+    public void Provisioning_with_gen_csr_still_answers_genuine()
+    {
+        // Arrange: [T] test_2 always asks for a CSR and reads genuine from the answer.
+        using var device = new TestDevice();
+
+        // Act
+        var response = device.Provision(cfg => cfg["gen_csr"] = true);
+
+        // Assert
+        response.Status.Should().Be(200);
+        TestDevice.Json(response)["genuine"]!.GetValue<string>().Split('.').Should().HaveCount(3);
+    }
+
+    [TestMethod]
     public void Provisioning_token_is_a_user_system_config_token_for_8_hours()
     {
         // Arrange
