@@ -14,14 +14,23 @@ public static class EmbeddedDevice
     /// Wires <paramref name="handler"/> (<c>HemDevice.ProcessAsync</c>) to a <see cref="HostSession"/> over an
     /// in-memory link and completes after the Hello handshake. Disposing the channel stops both ends.
     /// </summary>
+    public static Task<IDeviceChannel> StartAsync(Func<ApiRequest, CancellationToken, Task<ApiResponse>> handler,
+        string deviceIdentity, CancellationToken ct = default) =>
+        StartAsync(handler, deviceIdentity, DeviceSessionOptions.Default, HostSessionOptions.Default, ct);
+
+    /// <inheritdoc cref="StartAsync(Func{ApiRequest, CancellationToken, Task{ApiResponse}}, string, CancellationToken)"/>
+    /// <param name="deviceOptions">The device end's options (control handler, window, tap); null for the defaults.</param>
+    /// <param name="hostOptions">The host end's options (timeouts, tap); null for the defaults.</param>
     public static async Task<IDeviceChannel> StartAsync(Func<ApiRequest, CancellationToken, Task<ApiResponse>> handler,
-        string deviceIdentity, CancellationToken ct = default)
+        string deviceIdentity, DeviceSessionOptions? deviceOptions, HostSessionOptions? hostOptions,
+        CancellationToken ct = default)
     {
         (var hostEnd, var deviceEnd) = InMemoryLink.CreatePair();
-        DeviceSession device = DeviceSession.Start(deviceEnd, handler, deviceIdentity);
+        DeviceSession device = DeviceSession.Start(deviceEnd, handler, deviceIdentity, deviceOptions);
         try
         {
-            HostSession host = await HostSession.ConnectAsync(hostEnd, ct).ConfigureAwait(false);
+            HostSession host = await HostSession.ConnectAsync(hostEnd, hostOptions ?? HostSessionOptions.Default, ct)
+                .ConfigureAwait(false);
             return new EmbeddedDeviceChannel(host, device);
         }
         catch

@@ -1,28 +1,35 @@
 namespace HemSim.Transport.Control;
 
 /// <summary>
-/// Simulator-only operations, reserved for the control channel (frame types Control 0x20 and ControlResult
-/// 0x21, PROTOCOL.md §8). They travel apart from API requests — never as fake <c>/api</c> paths — as swtpm
-/// keeps its control channel apart from the TPM data channel. Protocol version 1 defines the numbers only:
-/// a version 1 device answers every control message with Reject(UnsupportedMessage).
+/// Simulator-only operations carried by the control channel (frame types Control 0x20 and ControlResult
+/// 0x21, PROTOCOL.md §6.5). They travel apart from API requests — never as fake <c>/api</c> paths — as swtpm
+/// keeps its control channel apart from the TPM data channel. Wire values are fixed; a retired value is never
+/// reused. The transport only carries them: what each does is up to the device's control handler, and the
+/// argument and result conventions below are the ones the HemSim device launcher follows.
 /// </summary>
-internal enum ControlOperation : ushort
+public enum ControlOperation : ushort
 {
-    /// <summary>Cut and restore power: volatile state is lost, flash is kept.</summary>
+    /// <summary>Cut and restore power: volatile state is lost, flash is kept. No argument, no data.</summary>
     PowerCycle = 1,
 
-    /// <summary>Reset as by the device's reset line.</summary>
+    /// <summary>Reset as by the device's reset line. No argument, no data.</summary>
     Reset = 2,
 
-    /// <summary>Make the next entropy health test fail (latched fault).</summary>
+    /// <summary>Make the entropy source fail its health test (latched fault). No argument, no data.</summary>
     InjectEntropyFault = 3,
 
-    /// <summary>Corrupt a named region of the simulated flash.</summary>
+    /// <summary>Corrupt a region of the simulated flash; argument: the region's name, UTF-8.</summary>
     CorruptFlash = 4,
 
-    /// <summary>Return a copy of the flash image.</summary>
+    /// <summary>Return a copy of the flash image. No argument; data: the image.</summary>
     Snapshot = 5,
 
-    /// <summary>Replace the flash image with one taken earlier, then power-cycle.</summary>
+    /// <summary>Replace the flash image with one taken earlier, then power-cycle; argument: the image.</summary>
     Restore = 6,
+
+    /// <summary>Latch fault bits (<c>fls_state</c>, spec §20.1) until the next power cycle; argument: one byte, the bits (non-zero).</summary>
+    InjectFault = 7,
+
+    /// <summary>Read the latched fault bits. No argument; data: one byte, <c>fls_state</c>.</summary>
+    GetFaultState = 8,
 }

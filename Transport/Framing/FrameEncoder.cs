@@ -29,10 +29,7 @@ internal static class FrameEncoder
         try
         {
             Span<byte> block = raw.AsSpan(0, rawLength);
-            WriteHeader(block, type, flags, sequence, reference, payload.Length);
-            payload.CopyTo(block[FrameLayout.HeaderLength..]);
-            int crcOffset = FrameLayout.HeaderLength + payload.Length;
-            BinaryPrimitives.WriteUInt32LittleEndian(block[crcOffset..], Crc32C.Compute(block[..crcOffset]));
+            WriteUnstuffed(block, type, flags, sequence, reference, payload);
 
             destination[0] = FrameLayout.Delimiter;
             int stuffed = Cobs.Encode(block, destination[1..]);
@@ -59,6 +56,26 @@ internal static class FrameEncoder
         var buffer = new byte[FrameLayout.GetMaxWireLength(frame.Payload.Length)];
         int length = Encode(frame.Type, frame.Flags, frame.Sequence, frame.Reference, frame.Payload.Span, buffer);
         return buffer[..length];
+    }
+
+    /// <summary>
+    /// The frame before stuffing: header, payload and CRC-32C, as a frame tap records it (PROTOCOL.md §4).
+    /// </summary>
+    public static byte[] EncodeUnstuffed(Frame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var block = new byte[FrameLayout.GetRawLength(frame.Payload.Length)];
+        WriteUnstuffed(block, frame.Type, frame.Flags, frame.Sequence, frame.Reference, frame.Payload.Span);
+        return block;
+    }
+
+    private static void WriteUnstuffed(Span<byte> block, FrameType type, FrameFlags flags, uint sequence,
+        uint reference, ReadOnlySpan<byte> payload)
+    {
+        WriteHeader(block, type, flags, sequence, reference, payload.Length);
+        payload.CopyTo(block[FrameLayout.HeaderLength..]);
+        int crcOffset = FrameLayout.HeaderLength + payload.Length;
+        BinaryPrimitives.WriteUInt32LittleEndian(block[crcOffset..], Crc32C.Compute(block[..crcOffset]));
     }
 
     private static void WriteHeader(Span<byte> block, FrameType type, FrameFlags flags, uint sequence,

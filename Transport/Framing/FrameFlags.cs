@@ -9,9 +9,12 @@ internal enum FrameFlags : byte
     /// <summary>More frames of this message follow (as <see cref="FrameType.Chunk"/> frames).</summary>
     More = 0x01,
 
-    /// <summary>Reserved for version 2: this frame repeats one sent earlier with the same sequence number.</summary>
+    /// <summary>This frame repeats one sent earlier with the same sequence number (PROTOCOL.md §8.3).</summary>
     Retransmission = 0x02,
 
-    /// <summary>Reserved for version 2: the sender wants an <see cref="FrameType.Ack"/> for this frame.</summary>
+    /// <summary>
+    /// The receiver must say how far the message of this frame has got: an <see cref="FrameType.Ack"/>, or
+    /// for a request already answered the answer again (PROTOCOL.md §8.2).
+    /// </summary>
     AckRequested = 0x04,
 }

@@ -12,7 +12,7 @@ internal enum FrameType : byte
     /// <summary>Answer to a <see cref="Ping"/>; reference = the ping's sequence number.</summary>
     Pong = 0x03,
 
-    /// <summary>Reserved for protocol version 2: cumulative acknowledgement for retransmission.</summary>
+    /// <summary>How far a message has arrived: complete, or which of its frames are missing (PROTOCOL.md §5.4).</summary>
     Ack = 0x04,
 
     /// <summary>The receiver could not accept the message whose first frame is the reference.</summary>
@@ -27,9 +27,9 @@ internal enum FrameType : byte
     /// <summary>Continuation of a message larger than one frame; reference = the message's first sequence number.</summary>
     Chunk = 0x12,
 
-    /// <summary>Reserved: first frame of a simulator control message (power-cycle, fault injection…).</summary>
+    /// <summary>First frame of a simulator control message (power-cycle, fault injection…), host to device.</summary>
     Control = 0x20,
 
-    /// <summary>Reserved: first frame of the answer to a <see cref="Control"/> message.</summary>
+    /// <summary>First frame of the answer to a <see cref="Control"/> message; reference = the control's sequence number.</summary>
     ControlResult = 0x21,
 }

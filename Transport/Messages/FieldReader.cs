@@ -34,6 +34,16 @@ internal ref struct FieldReader
         return true;
     }
 
+    public bool TryReadUInt16(out ushort value)
+    {
+        if (!BinaryPrimitives.TryReadUInt16LittleEndian(_source[_position..], out value))
+        {
+            return false;
+        }
+        _position += sizeof(ushort);
+        return true;
+    }
+
     public bool TryReadInt32(out int value)
     {
         if (!BinaryPrimitives.TryReadInt32LittleEndian(_source[_position..], out value))

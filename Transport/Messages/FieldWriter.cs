@@ -23,6 +23,12 @@ internal ref struct FieldWriter
 
     public void WriteByte(byte value) => _destination[_position++] = value;
 
+    public void WriteUInt16(ushort value)
+    {
+        BinaryPrimitives.WriteUInt16LittleEndian(_destination[_position..], value);
+        _position += sizeof(ushort);
+    }
+
     public void WriteInt32(int value)
     {
         BinaryPrimitives.WriteInt32LittleEndian(_destination[_position..], value);

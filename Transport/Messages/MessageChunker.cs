@@ -3,7 +3,7 @@ using HemSim.Transport.Framing;
 namespace HemSim.Transport.Messages;
 
 /// <summary>
-/// Splits an encoded message into frames (PROTOCOL.md §4.3): the first frame has the message's kind as its
+/// Splits an encoded message into frames (PROTOCOL.md §6.1): the first frame has the message's kind as its
 /// type, the rest are <see cref="FrameType.Chunk"/> frames whose reference is the first frame's sequence
 /// number; every frame but the last carries <see cref="FrameFlags.More"/>. Sequence numbers are consecutive.
 /// </summary>

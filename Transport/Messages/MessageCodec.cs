@@ -18,6 +18,8 @@ internal static partial class MessageCodec
         {
             RequestMessage request => GetEncodedLength(request),
             ResponseMessage response => GetEncodedLength(response),
+            ControlMessage control => GetEncodedLength(control),
+            ControlResultMessage result => GetEncodedLength(result),
             _ => throw new UnreachableException($"No codec for {message.GetType().Name}."),
         };
     }
@@ -50,6 +52,12 @@ internal static partial class MessageCodec
             case ResponseMessage response:
                 Write(ref writer, response);
                 break;
+            case ControlMessage control:
+                Write(ref writer, control);
+                break;
+            case ControlResultMessage result:
+                Write(ref writer, result);
+                break;
             default:
                 throw new UnreachableException();
         }
@@ -75,6 +83,14 @@ internal static partial class MessageCodec
             case MessageKind.Response:
                 error = TryDecodeResponse(source, out ResponseMessage? response);
                 message = response;
+                break;
+            case MessageKind.Control:
+                error = TryDecodeControl(source, out ControlMessage? control);
+                message = control;
+                break;
+            case MessageKind.ControlResult:
+                error = TryDecodeControlResult(source, out ControlResultMessage? result);
+                message = result;
                 break;
             default:
                 error = MessageError.UnsupportedKind;

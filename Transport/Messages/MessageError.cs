@@ -8,7 +8,7 @@ internal enum MessageError
     /// <summary>The bytes end inside the fixed part or inside a field.</summary>
     Truncated,
 
-    /// <summary>The kind has no codec (the reserved control kinds).</summary>
+    /// <summary>The kind has no codec (a value that is not a message kind).</summary>
     UnsupportedKind,
 
     /// <summary>A required field (request method or path, response content type) is absent.</summary>

@@ -24,6 +24,19 @@ internal enum ResponseField : byte
     Body = 0x03,
 }
 
+/// <summary>Field tags of a control message.</summary>
+internal enum ControlField : byte
+{
+    Argument = 0x01,
+}
+
+/// <summary>Field tags of a control result message.</summary>
+internal enum ControlResultField : byte
+{
+    Data = 0x01,
+    Detail = 0x02,
+}
+
 internal static class FieldTag
 {
     /// <summary>Tags at or above this value may be skipped when unknown.</summary>

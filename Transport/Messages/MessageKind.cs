@@ -11,15 +11,18 @@ internal enum MessageKind : byte
     Request = FrameType.Request,
     Response = FrameType.Response,
 
-    /// <summary>Reserved: simulator control operation (see <c>Control/ControlOperation</c>).</summary>
+    /// <summary>Simulator control operation (see <c>Control/ControlOperation</c>), host to device.</summary>
     Control = FrameType.Control,
 
-    /// <summary>Reserved: answer to a control operation.</summary>
+    /// <summary>Answer to a control operation, device to host.</summary>
     ControlResult = FrameType.ControlResult,
 }
 
 internal static class MessageKinds
 {
+    /// <summary>True for the kinds a host sends and a device answers.</summary>
+    public static bool IsQuestion(MessageKind kind) => kind is MessageKind.Request or MessageKind.Control;
+
     /// <summary>True for the frame types that start a message.</summary>
     public static bool StartsMessage(FrameType type) => type switch
     {

@@ -1,139 +1,243 @@
-using System.Diagnostics;
 using HemSim.Transport.Framing;
 
 namespace HemSim.Transport.Messages;
 
 /// <summary>
-/// Collects the frames of one message at a time (PROTOCOL.md §4.3). In version 1 a sender never interleaves
-/// messages and numbers their frames consecutively, so a gap in sequence numbers or a new first frame means
-/// frames were lost: the partial message is abandoned and the sender told. Memory is bounded by the
-/// advertised maximum message size.
+/// Collects the frames of messages (PROTOCOL.md §6.1, version 2): several messages may be incomplete at
+/// once, frames may come in any order, twice, or be repaired later by retransmission. A message is keyed
+/// by its id, the sequence number of its first frame; a Chunk names it in its reference. Memory is bounded:
+/// each message by the maximum message size, the number of incomplete messages by a limit (the oldest is
+/// forgotten; its sender will retransmit) and by the bytes they hold together, and the ids of recently completed messages are remembered so
+/// that late duplicates of their chunks are recognised and dropped.
 /// </summary>
 internal sealed class MessageReassembler
 {
     private readonly int _maxMessageLength;
-    private Assembly? _current;     // the message being collected, or null between messages
+    private readonly int _maxPartialMessages;
+    private readonly Dictionary<uint, PartialMessage> _partial = [];
+    private readonly HashSet<uint> _completed = [];         // ids of recently completed messages
+    private readonly Queue<uint> _completedOrder = new();   // the same ids, oldest first, for forgetting
+    private readonly int _rememberedCompletions;
+    private readonly long _maxBufferedBytes;
+    private long _bufferedBytes;    // bytes held in _partial
+    private long _nextOrder;
 
-    public MessageReassembler(int maxMessageLength = MessageLimits.DefaultMaxMessageLength)
+    /// <param name="maxMessageLength">Largest message accepted: our limit as advertised in Hello.</param>
+    /// <param name="maxPartialMessages">Incomplete messages held at once; the oldest is forgotten beyond.</param>
+    /// <param name="rememberedCompletions">Ids of completed messages remembered to recognise late duplicates.</param>
+    /// <param name="maxBufferedBytes">Bytes held in incomplete messages together; default twice the message limit.</param>
+    public MessageReassembler(int maxMessageLength = MessageLimits.DefaultMaxMessageLength, int maxPartialMessages = 16,
+        int rememberedCompletions = 256, long maxBufferedBytes = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessageLength, MessageLimits.MinMaxMessageLength);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPartialMessages, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rememberedCompletions, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBufferedBytes);
         _maxMessageLength = maxMessageLength;
+        _maxPartialMessages = maxPartialMessages;
+        _rememberedCompletions = rememberedCompletions;
+        _maxBufferedBytes = maxBufferedBytes == 0 ? 2L * maxMessageLength : Math.Max(maxBufferedBytes, maxMessageLength);
     }
 
     public int MaxMessageLength => _maxMessageLength;
 
     public long CompletedMessages { get; private set; }
 
-    public long AbandonedMessages { get; private set; }
+    /// <summary>Frames already held, and frames of messages completed earlier.</summary>
+    public long DuplicateFrames { get; private set; }
 
-    /// <summary>Chunks that belong to no message being collected (e.g. the rest of an abandoned one).</summary>
-    public long StrayChunks { get; private set; }
+    /// <summary>Incomplete messages forgotten to make room, or given up as too large.</summary>
+    public long DroppedMessages { get; private set; }
+
+    public long InconsistentFrames { get; private set; }
+
+    public int PartialMessages => _partial.Count;
+
+    /// <summary>Bytes held in incomplete messages.</summary>
+    public long BufferedBytes => _bufferedBytes;
+
+    /// <summary>The id of the message <paramref name="frame"/> belongs to (its own sequence, or a Chunk's reference).</summary>
+    public static uint MessageIdOf(Frame frame) => frame.Type == FrameType.Chunk ? frame.Reference : frame.Sequence;
 
     /// <summary>
-    /// Takes one message frame (a first frame or a <see cref="FrameType.Chunk"/>). A first frame arriving
-    /// while another message is incomplete both abandons that one and starts (or completes) its own.
+    /// Takes one message frame (a first frame or a <see cref="FrameType.Chunk"/>). <paramref name="completed"/>
+    /// is set when this frame made its message whole.
     /// </summary>
-    public void Accept(Frame frame, out InboundMessage? completed, out AbandonedMessage? abandoned)
+    public FrameAcceptance Accept(Frame frame, out InboundMessage? completed)
     {
         ArgumentNullException.ThrowIfNull(frame);
         completed = null;
-        abandoned = null;
-
-        if (MessageKinds.StartsMessage(frame.Type))
-        {
-            if (_current is not null)
-            {
-                abandoned = Abandon(RejectReason.IncompleteMessage);
-            }
-            // A single frame always fits: the frame limit is below MinMaxMessageLength.
-            Debug.Assert(frame.Payload.Length <= _maxMessageLength);
-            var kind = (MessageKind)frame.Type;
-            if (!frame.HasMore)
-            {
-                completed = Complete(new InboundMessage(kind, frame.Sequence, frame.Reference, frame.Payload));
-                return;
-            }
-            _current = new Assembly(kind, frame.Sequence, frame.Reference, frame.Payload.Span);
-            return;
-        }
-
-        if (frame.Type != FrameType.Chunk)
+        bool isFirst = MessageKinds.StartsMessage(frame.Type);
+        if (!isFirst && frame.Type != FrameType.Chunk)
         {
             throw new ArgumentException($"A {frame.Type} frame is not part of a message.", nameof(frame));
         }
-        if (_current is null || frame.Reference != _current.Sequence)
+        uint id = MessageIdOf(frame);
+        uint index = isFirst ? 0 : SequenceNumber.Distance(id, frame.Sequence);
+        if (id == SequenceNumber.None || (!isFirst && index == 0))
         {
-            StrayChunks++;
-            return;
+            InconsistentFrames++;
+            return FrameAcceptance.Inconsistent;
         }
-        if (frame.Sequence != SequenceNumber.Next(_current.LastSequence))
+        if (_completed.Contains(id))
         {
-            StrayChunks++;
-            abandoned = Abandon(RejectReason.IncompleteMessage);
-            return;
-        }
-        if (frame.Payload.Length > _maxMessageLength - _current.Length)
-        {
-            StrayChunks++;
-            abandoned = Abandon(RejectReason.MessageTooLarge);
-            return;
+            if (!isFirst)
+            {
+                DuplicateFrames++;
+                return FrameAcceptance.Duplicate;
+            }
+            // Whether a first frame repeats a message is the session's call (a host drops answers to questions
+            // no longer pending; a device asks its ledger), made before it gets here. One that still comes is a
+            // new message reusing the id, e.g. after a forged frame had taken it: the id is free again.
+            _completed.Remove(id);
         }
 
-        _current.Append(frame.Sequence, frame.Payload.Span, _maxMessageLength);
-        if (!frame.HasMore)
+        PartialMessage message = GetOrAdd(id);
+        var kind = isFirst ? (MessageKind)frame.Type : default;
+        if (isFirst && message.Kind is { } heldKind && (heldKind != kind || message.Reference != frame.Reference))
         {
-            Assembly done = _current;
-            _current = null;
-            completed = Complete(new InboundMessage(done.Kind, done.Sequence, done.Reference, done.Content));
+            // A repeated first frame is byte for byte the same; one that says otherwise means what we hold
+            // came from a stray frame (noise, or a forgery that took the id). The newcomer starts over.
+            Drop(message);
+            message = GetOrAdd(id);
+        }
+        FrameAcceptance result = Add(message, index, isFirst, kind, frame);
+        if (result == FrameAcceptance.Inconsistent && isFirst && message.Kind is null)
+        {
+            // Chunks that came without their first frame contradict it: they were strays. The first frame is
+            // the authority; start over from it.
+            Drop(message);
+            message = GetOrAdd(id);
+            result = Add(message, index, isFirst, kind, frame);
+        }
+        switch (result)
+        {
+            case FrameAcceptance.Stored:
+                EvictOthersBeyondByteLimit(message);
+                return result;
+            case FrameAcceptance.Completed:
+                Drop(message);
+                Remember(id);
+                CompletedMessages++;
+                completed = new InboundMessage(message.Kind!.Value, id, message.Reference, message.Assemble());
+                return FrameAcceptance.Completed;
+            case FrameAcceptance.TooLarge:
+                Drop(message);
+                Remember(id);       // its other frames are noise now; the answer is a Reject
+                DroppedMessages++;
+                return FrameAcceptance.TooLarge;
+            case FrameAcceptance.Duplicate:
+                DuplicateFrames++;
+                return result;
+            case FrameAcceptance.Conflict:
+                InconsistentFrames++;
+                DroppedMessages++;
+                Drop(message);
+                return result;
+            case FrameAcceptance.Inconsistent:
+                InconsistentFrames++;
+                if (message.Bytes == 0 && message.Kind is null)
+                {
+                    Drop(message);  // created for this frame alone
+                }
+                return result;
+            default:
+                throw new System.Diagnostics.UnreachableException();
         }
     }
 
-    /// <summary>Drops a partial message without reporting it (the peer restarted with a new Hello).</summary>
-    public void Reset() => _current = null;
+    /// <summary>True while <paramref name="id"/> is being collected.</summary>
+    public bool IsPartial(uint id) => _partial.ContainsKey(id);
 
-    private InboundMessage Complete(InboundMessage message)
+    /// <summary>The kind and reference of an incomplete message once its first frame arrived.</summary>
+    public bool TryGetFirstFrame(uint id, out MessageKind kind, out uint reference)
     {
-        CompletedMessages++;
+        if (_partial.TryGetValue(id, out PartialMessage? message) && message.Kind is { } known)
+        {
+            kind = known;
+            reference = message.Reference;
+            return true;
+        }
+        kind = default;
+        reference = SequenceNumber.None;
+        return false;
+    }
+
+    /// <summary>
+    /// What an Ack for <paramref name="id"/> says: Complete for a message completed recently, otherwise the
+    /// frames still missing (all of them, open-ended, for a message never heard of).
+    /// </summary>
+    public Acknowledgement Describe(uint id)
+    {
+        if (_completed.Contains(id))
+        {
+            return Acknowledgement.Complete;
+        }
+        return _partial.TryGetValue(id, out PartialMessage? message)
+            ? Acknowledgement.Partial(message.GetMissing(Acknowledgement.MaxRanges))
+            : Acknowledgement.Partial([new MissingRange(0, 0)]);
+    }
+
+    /// <summary>Forgets every message, complete or not (a new session).</summary>
+    public void Reset()
+    {
+        _partial.Clear();
+        _bufferedBytes = 0;
+        _completed.Clear();
+        _completedOrder.Clear();
+    }
+
+    private PartialMessage GetOrAdd(uint id)
+    {
+        if (_partial.TryGetValue(id, out PartialMessage? message))
+        {
+            return message;
+        }
+        while (_partial.Count >= _maxPartialMessages)
+        {
+            Drop(_partial.Values.MinBy(candidate => candidate.Order)!);
+            DroppedMessages++;
+        }
+        message = new PartialMessage(id, _nextOrder++);
+        _partial.Add(id, message);
         return message;
     }
 
-    private AbandonedMessage Abandon(RejectReason reason)
+    private FrameAcceptance Add(PartialMessage message, uint index, bool isFirst, MessageKind kind, Frame frame)
     {
-        Debug.Assert(_current is not null);
-        var abandoned = new AbandonedMessage(_current.Kind, _current.Sequence, _current.Reference, reason);
-        _current = null;
-        AbandonedMessages++;
-        return abandoned;
+        long before = message.Bytes;
+        FrameAcceptance result = message.Add(index, isFirst, kind, frame.Reference, frame.HasMore, frame.Payload, _maxMessageLength);
+        _bufferedBytes += message.Bytes - before;
+        return result;
     }
 
-    /// <summary>A growing buffer that doubles, but never past the message limit.</summary>
-    private sealed class Assembly(MessageKind kind, uint sequence, uint reference, ReadOnlySpan<byte> first)
+    private void EvictOthersBeyondByteLimit(PartialMessage keep)
     {
-        private byte[] _buffer = first.ToArray();
-
-        public MessageKind Kind { get; } = kind;
-
-        public uint Sequence { get; } = sequence;
-
-        public uint Reference { get; } = reference;
-
-        public uint LastSequence { get; private set; } = sequence;
-
-        public int Length { get; private set; } = first.Length;
-
-        public ReadOnlyMemory<byte> Content => _buffer.AsMemory(0, Length);
-
-        public void Append(uint frameSequence, ReadOnlySpan<byte> payload, int limit)
+        while (_bufferedBytes > _maxBufferedBytes)
         {
-            int needed = Length + payload.Length;
-            if (needed > _buffer.Length)
+            PartialMessage oldest = _partial.Values.Where(candidate => candidate != keep).MinBy(candidate => candidate.Order)!;
+            Drop(oldest);
+            DroppedMessages++;
+        }
+    }
+
+    private void Drop(PartialMessage message)
+    {
+        if (_partial.Remove(message.Id))
+        {
+            _bufferedBytes -= message.Bytes;
+        }
+    }
+
+    private void Remember(uint id)
+    {
+        if (_completed.Add(id))
+        {
+            _completedOrder.Enqueue(id);
+            if (_completedOrder.Count > _rememberedCompletions)
             {
-                int capacity = (int)Math.Min(limit, Math.Max(needed, 2L * _buffer.Length));
-                Array.Resize(ref _buffer, capacity);
+                _completed.Remove(_completedOrder.Dequeue());
             }
-            payload.CopyTo(_buffer.AsSpan(Length));
-            Length = needed;
-            LastSequence = frameSequence;
         }
     }
 }

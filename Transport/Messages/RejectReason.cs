@@ -1,6 +1,6 @@
 namespace HemSim.Transport.Messages;
 
-/// <summary>Why a receiver refused a message (payload of a Reject frame, PROTOCOL.md §5.4). Explicit wire values.</summary>
+/// <summary>Why a receiver refused a message (payload of a Reject frame, PROTOCOL.md §5.3). Explicit wire values.</summary>
 internal enum RejectReason : ushort
 {
     /// <summary>The message bytes do not decode (truncated, missing or unknown required field, bad UTF-8).</summary>
@@ -9,12 +9,18 @@ internal enum RejectReason : ushort
     /// <summary>The message exceeds the receiver's advertised maximum message size.</summary>
     MessageTooLarge = 2,
 
-    /// <summary>The receiver does not handle this message kind (in version 1: control messages).</summary>
+    /// <summary>The receiver does not handle this message kind (a host: anything but answers).</summary>
     UnsupportedMessage = 3,
 
-    /// <summary>A frame of the message went missing: a gap in sequence numbers, or a new message began.</summary>
+    /// <summary>Version 1 only: a frame of the message went missing. Version 2 repairs gaps instead; never reused.</summary>
     IncompleteMessage = 4,
 
     /// <summary>The device accepted the request but failed while handling it.</summary>
     HandlerFault = 5,
+
+    /// <summary>The device has no session (no host Hello since it started): say Hello first.</summary>
+    NoSession = 6,
+
+    /// <summary>The request was carried out, but its answer was discarded under the device's memory limits.</summary>
+    AnswerDiscarded = 7,
 }

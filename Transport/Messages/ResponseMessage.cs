@@ -16,7 +16,7 @@ internal sealed record ResponseMessage(
     public string? AllowedOrigin { get; init; }
 }
 
-/// <summary>Response flag bits on the wire (PROTOCOL.md §6.3). Unassigned bits are written 0 and ignored.</summary>
+/// <summary>Response flag bits on the wire (PROTOCOL.md §6.4). Unassigned bits are written 0 and ignored.</summary>
 [Flags]
 internal enum ResponseMessageFlags : uint
 {

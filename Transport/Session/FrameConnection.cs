@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Threading.Channels;
+using HemSim.Transport.Diagnostics;
 using HemSim.Transport.Framing;
 using HemSim.Transport.Messages;
 
@@ -8,46 +9,53 @@ namespace HemSim.Transport.Session;
 
 /// <summary>
 /// Both directions of one link, shared by <see cref="HostSession"/> and <see cref="DeviceSession"/>: a read
-/// loop that decodes frames, reassembles messages and answers pings, and a write loop that numbers, chunks
-/// and writes queued frames. Nothing on the read loop ever waits for the write side (a reader blocked on
-/// a writer blocked on the peer's reader is how two sessions deadlock), so outgoing frames go through a
-/// queue. The loops own their pipe ends and complete them when they stop.
+/// loop that decodes frames, answers pings and hands every other frame to the session, and a write loop that
+/// numbers, chunks and writes queued frames. Nothing on the read loop ever waits for the write side (a reader
+/// blocked on a writer blocked on the peer's reader is how two sessions deadlock), so outgoing frames go
+/// through queues: link frames (Hello, Ack, Reject, Ping, Pong) in one, messages and retransmissions in the
+/// other. A link frame overtakes the rest of a long message, so an Ack is never stuck behind 16 MiB on a
+/// slow line. The loops own their pipe ends and complete them when they stop.
 /// </summary>
-internal sealed class FrameConnection : IAsyncDisposable
+internal sealed partial class FrameConnection : IAsyncDisposable
 {
     private readonly IDuplexPipe _link;
     private readonly IFrameConnectionHandler _handler;
     private readonly FrameDecoder _decoder;
-    private readonly MessageReassembler _reassembler;
-    private readonly Channel<Outgoing> _outgoing =
-        Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly FrameTap? _tap;
+    private readonly Channel<Frame> _linkFrames = Channel.CreateUnbounded<Frame>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<OutgoingBatch> _messages = Channel.CreateUnbounded<OutgoingBatch>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _sendLock = new();
-    private uint _nextSequence = SequenceNumber.First;                  // sequence of the next frame queued
+    private uint _nextSequence = SequenceNumber.First;                  // sequence of the next new frame
     private int _peerMaxFramePayload = FrameLayout.DefaultMaxPayload;   // until the peer's Hello says otherwise
     private int _peerMaxMessageLength = MessageLimits.DefaultMaxMessageLength;
+    private int _messageEpoch;                                          // batches queued under an older value are dropped
     private int _closed;                                                // 1 once Close has run
+    private long _framesWritten;
+    private long _framesRetransmitted;
     private Task _readLoop = Task.CompletedTask;
     private Task _writeLoop = Task.CompletedTask;
 
-    public FrameConnection(IDuplexPipe link, SessionOptions options, IFrameConnectionHandler handler)
+    public FrameConnection(IDuplexPipe link, int maxFramePayload, FrameTap? tap, IFrameConnectionHandler handler)
     {
         ArgumentNullException.ThrowIfNull(link);
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(handler);
         _link = link;
         _handler = handler;
-        _decoder = new FrameDecoder(options.MaxFramePayload);
-        _reassembler = new MessageReassembler(options.MaxMessageLength);
+        _tap = tap;
+        _decoder = new FrameDecoder(maxFramePayload);
     }
 
     public FrameDecoderCounters DecoderCounters => _decoder.Counters;
 
-    public MessageReassembler Reassembler => _reassembler;
-
     public int PeerMaxMessageLength => Volatile.Read(ref _peerMaxMessageLength);
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    public long FramesWritten => Interlocked.Read(ref _framesWritten);
+
+    /// <summary>Frames written again with the Retransmission flag.</summary>
+    public long FramesRetransmitted => Interlocked.Read(ref _framesRetransmitted);
 
     /// <summary>Completes when both loops have stopped and both pipe ends are completed.</summary>
     public Task Completion => Task.WhenAll(_readLoop, _writeLoop);
@@ -58,7 +66,7 @@ internal sealed class FrameConnection : IAsyncDisposable
         _writeLoop = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>Applies the limits from the peer's Hello to frames queued from now on.</summary>
+    /// <summary>Applies the limits from the peer's Hello to messages queued from now on.</summary>
     public void SetPeerLimits(int maxFramePayload, int maxMessageLength)
     {
         lock (_sendLock)
@@ -68,10 +76,7 @@ internal sealed class FrameConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Forgets a half-received message (the peer started over with a new Hello).</summary>
-    public void ResetReassembly() => _reassembler.Reset();
-
-    /// <summary>Queues one frame that is not part of a message; false once the link is closed.</summary>
+    /// <summary>Queues one new frame that is not part of a message; false once the link is closed.</summary>
     public bool TrySendFrame(FrameType type, uint reference, ReadOnlyMemory<byte> payload, out uint sequence)
     {
         if (payload.Length > FrameLayout.MinPayloadLimit)
@@ -79,22 +84,72 @@ internal sealed class FrameConnection : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(payload), payload.Length,
                 "Link frames must fit the smallest frame limit a peer may advertise.");
         }
-        return TryQueue(type, reference, payload, isMessage: false, out sequence);
+        lock (_sendLock)
+        {
+            sequence = _nextSequence;
+            if (!_linkFrames.Writer.TryWrite(new Frame(type, FrameFlags.None, sequence, reference, payload)))
+            {
+                sequence = SequenceNumber.None;
+                return false;
+            }
+            _nextSequence = SequenceNumber.Next(sequence);
+            return true;
+        }
     }
 
+    /// <summary>Queues a link frame sent before, unchanged but for the Retransmission flag.</summary>
+    public bool TryResendFrame(Frame frame) =>
+        _linkFrames.Writer.TryWrite(frame with { Flags = frame.Flags | FrameFlags.Retransmission });
+
     /// <summary>
-    /// Queues a message, split into as many frames as the peer's frame limit requires; false once the link
-    /// is closed. <paramref name="sequence"/> is the first frame's number, which answers will refer to.
+    /// Queues a message, split into as many frames as the peer's frame limit requires; null once the link
+    /// is closed. The last frame of a message of several frames carries AckRequested, so that the receiver
+    /// says at once whether it got everything (PROTOCOL.md §8.2).
     /// </summary>
-    public bool TrySendMessage(MessageKind kind, uint reference, ReadOnlyMemory<byte> content, out uint sequence)
+    public OutgoingMessage? TrySendMessage(MessageKind kind, uint reference, ReadOnlyMemory<byte> content) =>
+        TrySendMessage(kind, _ => reference, content);
+
+    /// <inheritdoc cref="TrySendMessage(MessageKind, uint, ReadOnlyMemory{byte})"/>
+    /// <param name="referenceFor">The first frame's reference, given the message id the message gets.</param>
+    public OutgoingMessage? TrySendMessage(MessageKind kind, Func<uint, uint> referenceFor, ReadOnlyMemory<byte> content)
     {
         if (content.Length > PeerMaxMessageLength)
         {
             throw new ArgumentOutOfRangeException(nameof(content), content.Length,
                 $"The peer accepts messages of at most {PeerMaxMessageLength} bytes.");
         }
-        return TryQueue((FrameType)kind, reference, content, isMessage: true, out sequence);
+        lock (_sendLock)
+        {
+            var message = new OutgoingMessage(kind, _nextSequence, referenceFor(_nextSequence), content, _peerMaxFramePayload);
+            var batch = new OutgoingBatch(message, Enumerable.Range(0, message.FrameCount).Select(i => (uint)i).ToList(),
+                retransmission: false, askAck: message.FrameCount > 1, Volatile.Read(ref _messageEpoch));
+            if (!_messages.Writer.TryWrite(batch))
+            {
+                message.SetWritten(false);
+                return null;
+            }
+            _nextSequence = SequenceNumber.Advance(message.Id, message.FrameCount);
+            return message;
+        }
     }
+
+    /// <summary>
+    /// Queues frames of <paramref name="message"/> again (Retransmission flag), AckRequested on the last of
+    /// them; false once the link is closed or when <paramref name="indices"/> is empty.
+    /// </summary>
+    public bool TryResend(OutgoingMessage message, IEnumerable<uint> indices)
+    {
+        List<uint> list = indices.ToList();
+        return list.Count > 0
+            && _messages.Writer.TryWrite(new OutgoingBatch(message, list, retransmission: true, askAck: true,
+                Volatile.Read(ref _messageEpoch)));
+    }
+
+    /// <summary>
+    /// Drops every message and retransmission queued so far, including the rest of one being written (a new
+    /// session began: answers of the old one must not reach the new host).
+    /// </summary>
+    public void DiscardQueuedMessages() => Interlocked.Increment(ref _messageEpoch);
 
     /// <summary>Stops both loops; idempotent. Queued frames that were not written yet are dropped.</summary>
     public void Close(Exception? cause = null)
@@ -103,7 +158,8 @@ internal sealed class FrameConnection : IAsyncDisposable
         {
             return;
         }
-        _outgoing.Writer.TryComplete();
+        _linkFrames.Writer.TryComplete();
+        _messages.Writer.TryComplete();
         _stopping.Cancel();
         _handler.OnClosed(cause);
     }
@@ -113,124 +169,5 @@ internal sealed class FrameConnection : IAsyncDisposable
         Close();
         await Completion.ConfigureAwait(false);
         _stopping.Dispose();
-    }
-
-    private bool TryQueue(FrameType type, uint reference, ReadOnlyMemory<byte> content, bool isMessage, out uint sequence)
-    {
-        lock (_sendLock)
-        {
-            // Numbers are handed out in queue order, so frames reach the wire in sequence order.
-            int chunkSize = _peerMaxFramePayload;
-            int frames = isMessage ? MessageChunker.CountFrames(content.Length, chunkSize) : 1;
-            sequence = _nextSequence;
-            if (!_outgoing.Writer.TryWrite(new Outgoing(type, sequence, reference, content, chunkSize, isMessage)))
-            {
-                sequence = SequenceNumber.None;
-                return false;
-            }
-            _nextSequence = SequenceNumber.Advance(sequence, frames);
-            return true;
-        }
-    }
-
-    private async Task ReadLoopAsync()
-    {
-        PipeReader input = _link.Input;
-        Exception? cause = null;
-        try
-        {
-            while (true)
-            {
-                ReadResult result = await input.ReadAsync(_stopping.Token).ConfigureAwait(false);
-                ReadOnlySequence<byte> buffer = result.Buffer;
-                while (_decoder.TryReadFrame(ref buffer, out Frame? frame))
-                {
-                    Dispatch(frame);
-                }
-                input.AdvanceTo(buffer.Start, buffer.End);
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-        }
-        catch (Exception exception)     // the link failed (I/O error) or a session callback broke: the link is done
-        {
-            cause = exception;
-        }
-        finally
-        {
-            await input.CompleteAsync().ConfigureAwait(false);
-            Close(cause);
-        }
-    }
-
-    private void Dispatch(Frame frame)
-    {
-        if (frame.Type == FrameType.Chunk || MessageKinds.StartsMessage(frame.Type))
-        {
-            _reassembler.Accept(frame, out InboundMessage? completed, out AbandonedMessage? abandoned);
-            if (abandoned is { } lost)
-            {
-                _handler.OnAbandoned(lost);
-            }
-            if (completed is { } message)
-            {
-                _handler.OnMessage(message);
-            }
-            return;
-        }
-        if (frame.Type == FrameType.Ping)
-        {
-            ReadOnlyMemory<byte> echo = frame.Payload[..Math.Min(frame.Payload.Length, FrameLayout.MinPayloadLimit)];
-            TrySendFrame(FrameType.Pong, frame.Sequence, echo, out _);
-            return;
-        }
-        _handler.OnLinkFrame(frame);
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        PipeWriter output = _link.Output;
-        Exception? cause = null;
-        try
-        {
-            await foreach (Outgoing item in _outgoing.Reader.ReadAllAsync(_stopping.Token).ConfigureAwait(false))
-            {
-                foreach (Frame frame in item.Frames())
-                {
-                    FrameEncoder.Write(output, frame.Type, frame.Flags, frame.Sequence, frame.Reference, frame.Payload.Span);
-                    FlushResult flushed = await output.FlushAsync(_stopping.Token).ConfigureAwait(false);
-                    if (flushed.IsCompleted || flushed.IsCanceled)
-                    {
-                        return;     // the peer stopped reading: the link is gone
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-        }
-        catch (Exception exception)     // the link failed (I/O error): the link is done
-        {
-            cause = exception;
-        }
-        finally
-        {
-            await output.CompleteAsync().ConfigureAwait(false);
-            Close(cause);
-        }
-    }
-
-    /// <summary>One queued frame, or one whole message still to be cut into frames.</summary>
-    private sealed record Outgoing(FrameType Type, uint Sequence, uint Reference, ReadOnlyMemory<byte> Content,
-        int ChunkSize, bool IsMessage)
-    {
-        public IEnumerable<Frame> Frames() => IsMessage
-            ? MessageChunker.Split((MessageKind)Type, Sequence, Reference, Content, ChunkSize)
-            : [new Frame(Type, FrameFlags.None, Sequence, Reference, Content)];
     }
 }

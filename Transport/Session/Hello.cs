@@ -15,11 +15,12 @@ namespace HemSim.Transport.Session;
 ///  3  u8   reserved, 0
 ///  4  u32  max frame payload the sender accepts (256 … 65535)
 ///  8  u32  max message size the sender accepts (≥ 65536)
-/// 12  u32  session id (random per connection; version 2 scopes duplicate suppression by it)
-/// 16  u16  receive window in frames (reserved for version 2 flow control; 0 = none)
+/// 12  u32  session id: chosen by the host, echoed by the device; 0 in a device's unsolicited start-up Hello
+/// 16  u16  receive window: requests the sender takes in flight (device); 0 = no limit
 /// 18  u16  identity length n (≤ 200)
 /// 20  n    identity, UTF-8
-/// 20+n …   extension bytes: ignored by version 1 receivers
+/// 20+n u32 receive window in bytes (version 2; absent or 0 = no limit)
+/// 24+n …   further extension bytes: ignored
 /// </code>
 /// </summary>
 internal sealed record Hello(
@@ -32,11 +33,20 @@ internal sealed record Hello(
     string Identity)
 {
     /// <summary>The session protocol this implementation speaks.</summary>
-    public const ushort CurrentProtocolVersion = 1;
+    public const ushort CurrentProtocolVersion = 2;
+
+    /// <summary>
+    /// The lowest device version a host of this implementation works with: a version 1 device would carry
+    /// out a retransmitted request twice.
+    /// </summary>
+    public const ushort MinimumDeviceProtocolVersion = 2;
 
     public const int MaxIdentityLength = 200;
 
     private const int FixedLength = 20;
+
+    /// <summary>Bytes of the requests in flight the sender takes at once (the extension after the identity); 0 = no limit.</summary>
+    public uint ReceiveWindowBytes { get; init; }
 
     public byte[] Encode()
     {
@@ -45,7 +55,7 @@ internal sealed record Hello(
         {
             throw new InvalidOperationException($"Identity is {identityLength} UTF-8 bytes; at most {MaxIdentityLength} fit a Hello.");
         }
-        var payload = new byte[FixedLength + identityLength];
+        var payload = new byte[FixedLength + identityLength + sizeof(uint)];
         Span<byte> span = payload;
         BinaryPrimitives.WriteUInt16LittleEndian(span, ProtocolVersion);
         span[2] = (byte)Role;
@@ -56,6 +66,7 @@ internal sealed record Hello(
         BinaryPrimitives.WriteUInt16LittleEndian(span[16..], ReceiveWindow);
         BinaryPrimitives.WriteUInt16LittleEndian(span[18..], (ushort)identityLength);
         Encoding.UTF8.GetBytes(Identity, span[FixedLength..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[(FixedLength + identityLength)..], ReceiveWindowBytes);
         return payload;
     }
 
@@ -89,8 +100,13 @@ internal sealed record Hello(
         {
             return false;
         }
+        ReadOnlySpan<byte> extensions = payload[(FixedLength + identityLength)..];
         hello = new Hello(version, role, (int)maxFramePayload, (int)Math.Min(maxMessageLength, int.MaxValue),
-            sessionId, window, Encoding.UTF8.GetString(identity));
+            sessionId, window, Encoding.UTF8.GetString(identity))
+        {
+            // A version 1 sender has no byte window; a version 2 sender always writes one.
+            ReceiveWindowBytes = extensions.Length >= sizeof(uint) ? BinaryPrimitives.ReadUInt32LittleEndian(extensions) : 0,
+        };
         return true;
     }
 }

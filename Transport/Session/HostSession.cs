@@ -1,35 +1,44 @@
-using System.Diagnostics;
 using System.IO.Pipelines;
 using HemSim.Firmware.Device;
+using HemSim.Transport.Control;
 using HemSim.Transport.Framing;
 using HemSim.Transport.Messages;
 
 namespace HemSim.Transport.Session;
 
 /// <summary>
-/// The host end of a link (PROTOCOL.md §7): says Hello, then sends requests and matches each response to
-/// its request by sequence number. Any number of requests may be in flight; when the link goes, they all
-/// fail together with <see cref="LinkClosedException"/> (MQTTnet's packet dispatcher does the same).
+/// The host end of a link (PROTOCOL.md §7–§9): says Hello, then sends requests and control messages and
+/// matches each answer to its question by message id. It keeps every question until it is answered and
+/// repeats it, or asks for the missing part of its answer, when the device shows no progress for a while;
+/// the device never carries out a repeated question twice. No more questions are in flight than the
+/// device's window allows; further callers wait their turn. When the link goes, every waiting caller fails
+/// together with <see cref="LinkClosedException"/> (MQTTnet's packet dispatcher does the same).
 /// </summary>
-public sealed class HostSession : IDeviceChannel, IFrameConnectionHandler
+public sealed partial class HostSession : IDeviceChannel, IFrameConnectionHandler
 {
     /// <summary>Identity this end announces in its Hello.</summary>
     public const string HostIdentity = "HemSim host";
 
     private readonly FrameConnection _connection;
-    private readonly SessionOptions _options;
-    private readonly Lock _pendingLock = new();
-    private readonly Dictionary<uint, TaskCompletionSource<ApiResponse>> _pending = [];     // by request sequence
-    private readonly Dictionary<uint, TaskCompletionSource<TimeSpan>> _pings = [];          // by ping sequence
+    private readonly HostSessionOptions _options;
+    private readonly uint _sessionId = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+    private readonly Lock _lock = new();
+    private readonly Dictionary<uint, Exchange> _exchanges = [];        // by question id; session lock
+    private readonly Dictionary<uint, Exchange> _byAnswerId = [];       // by answer id, once known; session lock
+    private readonly Dictionary<uint, TaskCompletionSource> _pings = [];   // by ping sequence; session lock
+    private readonly MessageReassembler _answers;                        // session lock
+    private readonly SendWindow _window = new();
     private readonly TaskCompletionSource<Hello> _deviceHello = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool _closed;               // guarded by _pendingLock
-    private Exception? _closeCause;     // guarded by _pendingLock
+    private uint _helloSequence;        // sequence of our Hello; session lock
+    private bool _closed;               // session lock
+    private Exception? _closeCause;     // session lock
     private long _unmatchedFrames;
 
-    private HostSession(IDuplexPipe link, SessionOptions options)
+    private HostSession(IDuplexPipe link, HostSessionOptions options)
     {
         _options = options;
-        _connection = new FrameConnection(link, options, this);
+        _answers = new MessageReassembler(options.MaxMessageLength);
+        _connection = new FrameConnection(link, options.MaxFramePayload, options.Tap, this);
         // Closing fails the handshake task even when nobody waits for it any more (connect was cancelled).
         _deviceHello.Task.ContinueWith(static task => _ = task.Exception, CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -41,9 +50,16 @@ public sealed class HostSession : IDeviceChannel, IFrameConnectionHandler
     /// <summary>Session protocol version both ends speak: the lower of the two Hellos.</summary>
     public int ProtocolVersion => Math.Min(Hello.CurrentProtocolVersion, DeviceHello.ProtocolVersion);
 
+    /// <summary>Questions the device may have in flight at once, as its Hello said (0 = no limit).</summary>
+    public int DeviceReceiveWindow => DeviceHello.ReceiveWindow;
+
     internal FrameConnection Connection => _connection;
 
-    /// <summary>Responses, pongs and rejects that matched nothing we were waiting for, and frames we ignore.</summary>
+    internal SendWindow Window => _window;
+
+    internal MessageReassembler Answers => _answers;
+
+    /// <summary>Answers, pongs, acks and rejects that matched nothing we were waiting for, and frames we ignore.</summary>
     internal long UnmatchedFrames => Interlocked.Read(ref _unmatchedFrames);
 
     private Hello DeviceHello => _deviceHello.Task.IsCompletedSuccessfully
@@ -52,14 +68,18 @@ public sealed class HostSession : IDeviceChannel, IFrameConnectionHandler
 
     /// <summary>Starts a session over <paramref name="link"/> and completes once the device answered Hello.</summary>
     /// <exception cref="LinkClosedException">The link closed before the device answered.</exception>
+    /// <exception cref="DeviceTimeoutException">The device did not answer Hello, even when repeated.</exception>
+    /// <exception cref="TransportProtocolException">The peer is not a device, or speaks only protocol version 1.</exception>
     public static Task<HostSession> ConnectAsync(IDuplexPipe link, CancellationToken cancellationToken = default) =>
-        ConnectAsync(link, SessionOptions.Default, cancellationToken);
+        ConnectAsync(link, HostSessionOptions.Default, cancellationToken);
 
-    internal static async Task<HostSession> ConnectAsync(IDuplexPipe link, SessionOptions options,
-        CancellationToken cancellationToken)
+    /// <inheritdoc cref="ConnectAsync(IDuplexPipe, CancellationToken)"/>
+    public static async Task<HostSession> ConnectAsync(IDuplexPipe link, HostSessionOptions options,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var session = new HostSession(link, options);
         try
         {
@@ -73,62 +93,89 @@ public sealed class HostSession : IDeviceChannel, IFrameConnectionHandler
         }
     }
 
+    /// <inheritdoc/>
+    /// <exception cref="DeviceTimeoutException">The device showed no progress on the request through every retransmission.</exception>
     public async Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         byte[] content = MessageCodec.Encode(ApiMessageMapping.ToMessage(request));
-        if (content.Length > _connection.PeerMaxMessageLength)
+        CheckSize(content, nameof(request));
+        InboundMessage answer = await ExchangeAsync(MessageKind.Request, content, cancellationToken).ConfigureAwait(false);
+        if (!MessageCodec.TryDecode(MessageKind.Response, answer.Content.Span, out Message? decoded, out MessageError error))
         {
-            throw new ArgumentException(
-                $"The request encodes to {content.Length} bytes; the device accepts at most {_connection.PeerMaxMessageLength}.",
-                nameof(request));
+            throw new TransportProtocolException($"The device's response does not decode: {error}.");
         }
-
-        var waiter = new TaskCompletionSource<ApiResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-        uint sequence;
-        lock (_pendingLock)
-        {
-            // Registered under the lock the read loop takes to match responses, so an answer can never
-            // arrive before its waiter exists.
-            if (_closed || !_connection.TrySendMessage(MessageKind.Request, SequenceNumber.None, content, out sequence))
-            {
-                throw NewLinkClosedException();
-            }
-            _pending.Add(sequence, waiter);
-        }
-        try
-        {
-            return await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Forget(_pending, sequence, waiter);
-        }
+        return ApiMessageMapping.ToApiResponse((ResponseMessage)decoded);
     }
 
-    /// <summary>Round trip time of one Ping; the device answers pings even while it is busy with a request.</summary>
+    /// <summary>
+    /// Carries out a simulator control operation on the device (PROTOCOL.md §6.5) and returns its result;
+    /// an operation the device does not offer comes back as <see cref="ControlStatus.Unsupported"/>.
+    /// Control messages share the window, the retransmission and the one-at-a-time order of requests.
+    /// </summary>
+    /// <exception cref="LinkClosedException">The link is down or was closed, before or while waiting.</exception>
+    /// <exception cref="DeviceTimeoutException">The device showed no progress through every retransmission.</exception>
+    /// <exception cref="TransportProtocolException">The device rejected the message or its answer does not decode.</exception>
+    public async Task<ControlResult> ControlAsync(ControlOperation operation, ReadOnlyMemory<byte> argument,
+        CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        byte[] content = MessageCodec.Encode(new ControlMessage(operation, argument));
+        CheckSize(content, nameof(argument));
+        InboundMessage answer = await ExchangeAsync(MessageKind.Control, content, cancellationToken).ConfigureAwait(false);
+        if (!MessageCodec.TryDecode(MessageKind.ControlResult, answer.Content.Span, out Message? decoded, out MessageError error))
+        {
+            throw new TransportProtocolException($"The device's control result does not decode: {error}.");
+        }
+        return ControlMessageMapping.ToResult((ControlResultMessage)decoded);
+    }
+
+    /// <summary>
+    /// Round trip time of one Ping; the device answers pings even while it is busy with a request. A ping
+    /// without answer is repeated on the retransmission schedule.
+    /// </summary>
+    /// <exception cref="DeviceTimeoutException">No ping was answered.</exception>
     public async Task<TimeSpan> PingAsync(CancellationToken cancellationToken = default)
     {
-        var waiter = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-        long started = Stopwatch.GetTimestamp();
-        uint sequence;
-        lock (_pendingLock)
-        {
-            if (_closed || !_connection.TrySendFrame(FrameType.Ping, SequenceNumber.None, ReadOnlyMemory<byte>.Empty, out sequence))
-            {
-                throw NewLinkClosedException();
-            }
-            _pings.Add(sequence, waiter);
-        }
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        TimeSpan timeout = _options.InitialRetransmitTimeout;
+        var sent = new List<uint>();
         try
         {
-            await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return Stopwatch.GetElapsedTime(started);
+            for (int round = 0; ; round++)
+            {
+                long started = _options.TimeProvider.GetTimestamp();
+                lock (_lock)
+                {
+                    if (_closed || !_connection.TrySendFrame(FrameType.Ping, SequenceNumber.None, ReadOnlyMemory<byte>.Empty, out uint sequence))
+                    {
+                        throw NewLinkClosedException();
+                    }
+                    _pings.Add(sequence, answered);
+                    sent.Add(sequence);
+                }
+                try
+                {
+                    await answered.Task.WaitAsync(timeout, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                    return _options.TimeProvider.GetElapsedTime(started);
+                }
+                catch (TimeoutException) when (!answered.Task.IsCompleted && round < _options.MaxRetransmissions)
+                {
+                    timeout = NextTimeout(timeout);
+                }
+                catch (TimeoutException) when (!answered.Task.IsCompleted)
+                {
+                    throw new DeviceTimeoutException($"The device answered none of {round + 1} pings.");
+                }
+            }
         }
         finally
         {
-            Forget(_pings, sequence, waiter);
+            lock (_lock)
+            {
+                sent.ForEach(sequence => _pings.Remove(sequence));
+            }
         }
     }
 
@@ -137,140 +184,94 @@ public sealed class HostSession : IDeviceChannel, IFrameConnectionHandler
     private async Task HandshakeAsync(CancellationToken cancellationToken)
     {
         var hello = new Hello(Hello.CurrentProtocolVersion, PeerRole.Host, _options.MaxFramePayload,
-            _options.MaxMessageLength, NewSessionId(), ReceiveWindow: 0, HostIdentity);
+            _options.MaxMessageLength, _sessionId, ReceiveWindow: 0, HostIdentity);
+        byte[] payload = hello.Encode();
         _connection.Start();
-        if (!_connection.TrySendFrame(FrameType.Hello, SequenceNumber.None, hello.Encode(), out _))
+        Frame sent;
+        lock (_lock)
         {
-            throw NewLinkClosedException();
-        }
-        await _deviceHello.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    void IFrameConnectionHandler.OnMessage(InboundMessage message)
-    {
-        if (message.Kind != MessageKind.Response)
-        {
-            // The host serves nothing: requests and control messages from a device are refused.
-            Reject(message.Sequence, RejectReason.UnsupportedMessage, $"A host does not accept {message.Kind} messages.");
-            return;
-        }
-        TaskCompletionSource<ApiResponse>? waiter = Take(_pending, message.Reference);
-        if (waiter is null)
-        {
-            Interlocked.Increment(ref _unmatchedFrames);    // the caller gave up, or the answer is from an earlier session
-            return;
-        }
-        if (MessageCodec.TryDecode(MessageKind.Response, message.Content.Span, out Message? decoded, out MessageError error))
-        {
-            waiter.TrySetResult(ApiMessageMapping.ToApiResponse((ResponseMessage)decoded));
-        }
-        else
-        {
-            waiter.TrySetException(new TransportProtocolException($"The device's response does not decode: {error}."));
-        }
-    }
-
-    void IFrameConnectionHandler.OnAbandoned(AbandonedMessage message)
-    {
-        if (message.Kind == MessageKind.Response && Take(_pending, message.Reference) is { } waiter)
-        {
-            waiter.TrySetException(new TransportProtocolException($"The device's response was lost in transit: {message.Reason}."));
-        }
-        else
-        {
-            Reject(message.Sequence, message.Reason, "Message incomplete.");
-        }
-    }
-
-    void IFrameConnectionHandler.OnLinkFrame(Frame frame)
-    {
-        switch (frame.Type)
-        {
-            case FrameType.Hello when Hello.TryDecode(frame.Payload.Span, out Hello? hello):
-                OnHello(hello);
-                break;
-            case FrameType.Pong when Take(_pings, frame.Reference) is { } ping:
-                ping.TrySetResult(TimeSpan.Zero);
-                break;
-            case FrameType.Reject when Rejection.TryDecode(frame.Payload.Span, out Rejection? rejection)
-                                       && Take(_pending, frame.Reference) is { } waiter:
-                waiter.TrySetException(new TransportProtocolException(
-                    $"The device rejected the request: {rejection.Reason} {rejection.Detail}".TrimEnd()));
-                break;
-            default:
-                Interlocked.Increment(ref _unmatchedFrames);    // Ack (version 2), unknown types, stale answers
-                break;
-        }
-    }
-
-    void IFrameConnectionHandler.OnClosed(Exception? cause)
-    {
-        List<TaskCompletionSource<ApiResponse>> requests;
-        List<TaskCompletionSource<TimeSpan>> pings;
-        lock (_pendingLock)
-        {
-            _closed = true;
-            _closeCause = cause;
-            requests = [.. _pending.Values];
-            pings = [.. _pings.Values];
-            _pending.Clear();
-            _pings.Clear();
-        }
-        foreach (TaskCompletionSource<ApiResponse> waiter in requests)
-        {
-            waiter.TrySetException(NewLinkClosedException());
-        }
-        foreach (TaskCompletionSource<TimeSpan> waiter in pings)
-        {
-            waiter.TrySetException(NewLinkClosedException());
-        }
-        _deviceHello.TrySetException(NewLinkClosedException());
-    }
-
-    private void OnHello(Hello hello)
-    {
-        if (hello.Role != PeerRole.Device)
-        {
-            _deviceHello.TrySetException(new TransportProtocolException("The peer introduced itself as a host, not a device."));
-            return;
-        }
-        _connection.SetPeerLimits(hello.MaxFramePayload, hello.MaxMessageLength);
-        _deviceHello.TrySetResult(hello);
-    }
-
-    private void Reject(uint sequence, RejectReason reason, string detail) =>
-        _connection.TrySendFrame(FrameType.Reject, sequence, new Rejection(reason, detail).Encode(), out _);
-
-    private TaskCompletionSource<T>? Take<T>(Dictionary<uint, TaskCompletionSource<T>> waiters, uint sequence)
-    {
-        lock (_pendingLock)
-        {
-            return waiters.Remove(sequence, out TaskCompletionSource<T>? waiter) ? waiter : null;
-        }
-    }
-
-    private void Forget<T>(Dictionary<uint, TaskCompletionSource<T>> waiters, uint sequence, TaskCompletionSource<T> waiter)
-    {
-        lock (_pendingLock)
-        {
-            if (waiters.TryGetValue(sequence, out TaskCompletionSource<T>? current) && current == waiter)
+            if (!_connection.TrySendFrame(FrameType.Hello, SequenceNumber.None, payload, out uint sequence))
             {
-                waiters.Remove(sequence);
+                throw NewLinkClosedException();
+            }
+            _helloSequence = sequence;
+            sent = new Frame(FrameType.Hello, FrameFlags.None, sequence, SequenceNumber.None, payload);
+        }
+        TimeSpan timeout = _options.InitialRetransmitTimeout;
+        for (int round = 0; ; round++)
+        {
+            try
+            {
+                await _deviceHello.Task.WaitAsync(timeout, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (TimeoutException) when (!_deviceHello.Task.IsCompleted && round < _options.MaxRetransmissions)
+            {
+                _connection.TryResendFrame(sent);   // same sequence and session id: the device answers it, no new session
+                timeout = NextTimeout(timeout);
+            }
+            catch (TimeoutException) when (!_deviceHello.Task.IsCompleted)
+            {
+                throw new DeviceTimeoutException($"The device did not answer Hello ({round + 1} sent).");
             }
         }
     }
 
-    private LinkClosedException NewLinkClosedException()
+    /// <summary>Sends one question and waits for its whole answer, holding a window slot meanwhile.</summary>
+    private async Task<InboundMessage> ExchangeAsync(MessageKind kind, byte[] content, CancellationToken cancellationToken)
     {
-        Exception? cause;
-        lock (_pendingLock)
+        SendWindow.Lease lease = await _window.AcquireAsync(content.Length, cancellationToken).ConfigureAwait(false);
+        Exchange? exchange = null;
+        lock (_lock)
         {
-            cause = _closeCause;
+            // Registered under the lock the read loop takes to match answers, so an answer can never arrive
+            // before its exchange exists.
+            OutgoingMessage? question = _closed ? null : _connection.TrySendMessage(kind, LowWaterMark, content);
+            if (question is not null)
+            {
+                exchange = new Exchange(question, lease, _options.TimeProvider);
+                _exchanges.Add(question.Id, exchange);
+            }
         }
-        return cause is null
-            ? new LinkClosedException()
-            : new LinkClosedException($"The link to the device failed: {cause.Message}", cause);
+        if (exchange is null)
+        {
+            _window.Release(lease);
+            throw NewLinkClosedException();
+        }
+        _ = RetransmitAsync(exchange);
+        // Cancelling stops this wait only: the exchange runs on, so that its window slot stays taken
+        // until the device has answered (or the exchange times out).
+        return await exchange.Answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static uint NewSessionId() => (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+    /// <summary>
+    /// The reference of a question's first frame (PROTOCOL.md §8.5): the oldest question still outstanding,
+    /// <paramref name="id"/> itself when there is none older. The device forgets every question before it.
+    /// Session lock held.
+    /// </summary>
+    private uint LowWaterMark(uint id)
+    {
+        uint oldest = id;
+        foreach (uint outstanding in _exchanges.Keys)
+        {
+            if (SequenceNumber.IsBefore(outstanding, oldest))
+            {
+                oldest = outstanding;
+            }
+        }
+        return oldest;
+    }
+
+    private void CheckSize(byte[] content, string parameter)
+    {
+        if (content.Length > _connection.PeerMaxMessageLength)
+        {
+            throw new ArgumentException(
+                $"The message encodes to {content.Length} bytes; the device accepts at most {_connection.PeerMaxMessageLength}.",
+                parameter);
+        }
+    }
+
+    private TimeSpan NextTimeout(TimeSpan timeout) =>
+        TimeSpan.FromTicks(Math.Min(timeout.Ticks * 2, _options.MaxRetransmitTimeout.Ticks));
 }

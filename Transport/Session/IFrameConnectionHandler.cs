@@ -1,5 +1,4 @@
 using HemSim.Transport.Framing;
-using HemSim.Transport.Messages;
 
 namespace HemSim.Transport.Session;
 
@@ -9,14 +8,8 @@ namespace HemSim.Transport.Session;
 /// </summary>
 internal interface IFrameConnectionHandler
 {
-    /// <summary>A whole message arrived (all its frames).</summary>
-    void OnMessage(InboundMessage message);
-
-    /// <summary>A message was given up before its last frame.</summary>
-    void OnAbandoned(AbandonedMessage message);
-
-    /// <summary>A frame that is not part of a message and not a Ping: Hello, Pong, Reject, Ack or an unknown type.</summary>
-    void OnLinkFrame(Frame frame);
+    /// <summary>A well-formed frame arrived that the connection does not answer itself (everything but Ping).</summary>
+    void OnFrame(Frame frame);
 
     /// <summary>The link is gone; called exactly once. <paramref name="cause"/> is null for an orderly close.</summary>
     void OnClosed(Exception? cause);

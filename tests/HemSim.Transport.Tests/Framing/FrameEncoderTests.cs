@@ -7,20 +7,21 @@ namespace HemSim.Transport.Tests.Framing;
 [TestClass]
 public sealed class FrameEncoderTests
 {
-    /// <summary>The worked example of docs/PROTOCOL.md §9, computed independently from the document.</summary>
+    /// <summary>The worked example of docs/PROTOCOL.md §11, computed independently from the document.</summary>
     private const string WorkedExampleWire =
-        "00 03 01 10 01 02 02 01 01 01 01 01 01 02 20 01 01 01 03 01 03 01 01 06 47 45 54 02 12 01 01 17 " +
-        "2F 61 70 69 2F 73 79 73 74 65 6D 2F 73 74 61 74 75 73 E1 B2 DD AD 00";
+        "00 03 01 10 01 02 02 01 01 02 02 01 01 02 20 01 01 01 03 01 03 01 01 06 47 45 54 02 12 01 01 17 " +
+        "2F 61 70 69 2F 73 79 73 74 65 6D 2F 73 74 61 74 75 73 46 EE B1 13 00";
 
     [TestMethod]
     public void Encodes_the_worked_example_of_the_protocol_document()
     {
-        // Arrange: GET /api/system/status over plain HTTP, the host's second frame (its Hello was 1).
+        // Arrange: GET /api/system/status over plain HTTP, the host's second frame (its Hello was 1); nothing
+        // older is outstanding, so its low-water mark (the reference) is its own id.
         var request = new RequestMessage("GET", "/api/system/status", IsTls: false, ReadOnlyMemory<byte>.Empty);
         byte[] content = MessageCodec.Encode(request);
 
         // Act
-        byte[] wire = FrameEncoder.Encode(new Frame(FrameType.Request, FrameFlags.None, 2, 0, content));
+        byte[] wire = FrameEncoder.Encode(new Frame(FrameType.Request, FrameFlags.None, 2, 2, content));
 
         // Assert
         Hex.Format(wire).Should().Be(WorkedExampleWire);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Text;
 using HemSim.Firmware.Device;
+using HemSim.Transport.Control;
 using HemSim.Transport.Framing;
 using HemSim.Transport.Links;
 using HemSim.Transport.Messages;
@@ -12,22 +13,40 @@ namespace HemSim.Transport.Tests.Session;
 
 /// <summary>The device end driven by a raw frame rig, as a test rig in another language would drive it.</summary>
 [TestClass]
-public sealed class DeviceSessionTests
+public sealed partial class DeviceSessionTests
 {
     private const string Identity = "HemSim PPA DIAG 1.2.2-sim";
 
     [TestMethod]
-    public async Task Device_answers_Hello_with_its_identity_and_limits()
+    public async Task Device_says_an_unsolicited_Hello_when_it_starts()
     {
         await using var rig = Rig.Start(Echo);
+
+        Frame first = await rig.Peer.ReadFrameAsync();
+
+        first.Type.Should().Be(FrameType.Hello);
+        first.Reference.Should().Be(SequenceNumber.None);
+        Hello.TryDecode(first.Payload.Span, out Hello? hello).Should().BeTrue();
+        hello!.Role.Should().Be(PeerRole.Device);
+        hello.SessionId.Should().Be(0);
+    }
+
+    [TestMethod]
+    public async Task Device_answers_Hello_with_its_identity_limits_window_and_the_host_session_id()
+    {
+        await using var rig = Rig.Start(Echo);
+        rig.Peer.SessionId = 0xCAFE;
 
         Hello hello = await rig.Peer.HelloAsync();
 
         hello.Role.Should().Be(PeerRole.Device);
         hello.Identity.Should().Be(Identity);
-        hello.ProtocolVersion.Should().Be(1);
+        hello.ProtocolVersion.Should().Be(2);
+        hello.SessionId.Should().Be(0xCAFE);
         hello.MaxFramePayload.Should().Be(FrameLayout.DefaultMaxPayload);
         hello.MaxMessageLength.Should().Be(MessageLimits.DefaultMaxMessageLength);
+        hello.ReceiveWindow.Should().Be(8);
+        hello.ReceiveWindowBytes.Should().Be((uint)MessageLimits.DefaultMaxMessageLength);
     }
 
     [TestMethod]
@@ -76,15 +95,22 @@ public sealed class DeviceSessionTests
     }
 
     [TestMethod]
-    public async Task Control_message_is_rejected_as_unsupported()
+    public async Task Control_message_without_a_handler_is_answered_Unsupported()
     {
+        // Arrange
         await using var rig = Rig.Start(Echo);
         await rig.Peer.HelloAsync();
 
-        uint sequence = await rig.Peer.SendMessageAsync(MessageKind.Control, [0x01, 0x00]);
-        Frame answer = await rig.Peer.ReadFrameAsync();
+        // Act
+        uint sequence = await rig.Peer.SendMessageAsync(MessageKind.Control,
+            MessageCodec.Encode(new ControlMessage(ControlOperation.PowerCycle, ReadOnlyMemory<byte>.Empty)));
+        Frame answer = await rig.Peer.ReadNonHelloFrameAsync();
 
-        AssertRejected(answer, sequence, RejectReason.UnsupportedMessage);
+        // Assert
+        answer.Type.Should().Be(FrameType.ControlResult);
+        answer.Reference.Should().Be(sequence);
+        MessageCodec.TryDecode(MessageKind.ControlResult, answer.Payload.Span, out Message? result).Should().BeTrue();
+        ((ControlResultMessage)result!).Status.Should().Be(ControlStatus.Unsupported);
     }
 
     [TestMethod]
@@ -99,29 +125,23 @@ public sealed class DeviceSessionTests
         await rig.Peer.HelloAsync();
 
         uint sequence = await rig.Peer.SendMessageAsync(MessageKind.Request, [0x00, 0x01, 0xFF, 0x00]);
-        Frame answer = await rig.Peer.ReadFrameAsync();
+        Frame answer = await rig.Peer.ReadNonHelloFrameAsync();
 
         AssertRejected(answer, sequence, RejectReason.MalformedMessage);
         calls.Should().Be(0);
     }
 
     [TestMethod]
-    public async Task Request_with_a_lost_chunk_is_rejected_as_incomplete()
+    public async Task Response_kind_sent_by_a_host_is_rejected_as_unsupported()
     {
-        // Arrange
         await using var rig = Rig.Start(Echo);
         await rig.Peer.HelloAsync();
-        uint first = await rig.Peer.SendFrameAsync(FrameType.Request, 0, [0x00], FrameFlags.More);
-        await rig.Peer.SendFrameAsync(FrameType.Ping, 0, []);   // uses a sequence number: the chunk below now has a gap
 
-        // Act
-        await rig.Peer.SendFrameAsync(FrameType.Chunk, first, [0x01], FrameFlags.None);
-        Frame pong = await rig.Peer.ReadFrameAsync();
-        Frame answer = await rig.Peer.ReadFrameAsync();
+        uint sequence = await rig.Peer.SendMessageAsync(MessageKind.Response,
+            MessageCodec.Encode(new ResponseMessage(200, "application/json", ResponseMessageFlags.None, 0, ReadOnlyMemory<byte>.Empty)));
+        Frame answer = await rig.Peer.ReadNonHelloFrameAsync();
 
-        // Assert
-        pong.Type.Should().Be(FrameType.Pong);
-        AssertRejected(answer, first, RejectReason.IncompleteMessage);
+        AssertRejected(answer, sequence, RejectReason.UnsupportedMessage);
     }
 
     [TestMethod]
@@ -144,14 +164,20 @@ public sealed class DeviceSessionTests
     }
 
     [TestMethod]
-    public async Task Device_serves_a_rig_that_sends_a_request_without_Hello()
+    public async Task Request_before_Hello_is_rejected_with_NoSession_and_not_carried_out()
     {
-        await using var rig = Rig.Start(Echo);
+        int calls = 0;
+        await using var rig = Rig.Start((_, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            return Task.FromResult(ApiResponse.Empty(200));
+        });
 
         uint sequence = await rig.Peer.SendRequestAsync(new RequestMessage("GET", "/", false, ReadOnlyMemory<byte>.Empty));
-        ResponseMessage response = await rig.Peer.ReadResponseAsync(sequence);
+        Frame answer = await rig.Peer.ReadNonHelloFrameAsync();
 
-        response.Status.Should().Be(200);
+        AssertRejected(answer, sequence, RejectReason.NoSession);
+        calls.Should().Be(0);
     }
 
     [TestMethod]
@@ -183,10 +209,10 @@ public sealed class DeviceSessionTests
 
         public DeviceSession Session { get; } = session;
 
-        public static Rig Start(Func<ApiRequest, CancellationToken, Task<ApiResponse>> handler)
+        public static Rig Start(Func<ApiRequest, CancellationToken, Task<ApiResponse>> handler, DeviceSessionOptions? options = null)
         {
             (IDuplexPipe hostEnd, IDuplexPipe deviceEnd) = InMemoryLink.CreatePair();
-            return new Rig(hostEnd, DeviceSession.Start(deviceEnd, handler, Identity));
+            return new Rig(hostEnd, DeviceSession.Start(deviceEnd, handler, Identity, options));
         }
 
         public ValueTask DisposeAsync() => Session.DisposeAsync();

@@ -12,7 +12,7 @@ namespace HemSim.Transport.Tests.Session;
 [TestClass]
 public sealed class HostSessionTests
 {
-    private const string Identity = "HemSim EPA 1.2.2-sim";
+    private const string Identity = SessionPair.Identity;
 
     [TestMethod]
     public async Task Request_travels_to_the_device_and_its_response_comes_back()
@@ -55,7 +55,8 @@ public sealed class HostSessionTests
         await using var pair = await SessionPair.StartAsync(Echo);
 
         pair.Host.DeviceIdentity.Should().Be(Identity);
-        pair.Host.ProtocolVersion.Should().Be(1);
+        pair.Host.ProtocolVersion.Should().Be(2);
+        pair.Host.DeviceReceiveWindow.Should().Be(DeviceSessionOptions.Default.ReceiveWindow);
     }
 
     [TestMethod]
@@ -199,9 +200,9 @@ public sealed class HostSessionTests
         release.SetResult();
         ApiResponse next = await pair.Host.SendAsync(ApiRequest.Get("/api/next")).Within();
 
-        // Assert: the late answer to the abandoned request is dropped, not handed to the next caller
+        // Assert: the late answer to the abandoned request goes to nobody, not to the next caller
         Encoding.UTF8.GetString(next.Body).Should().Be("/api/next");
-        pair.Host.UnmatchedFrames.Should().Be(1);
+        pair.Host.Window.InFlight.Should().Be(0, "the abandoned request held its window slot until its answer came");
     }
 
     [TestMethod]
@@ -239,7 +240,7 @@ public sealed class HostSessionTests
         (IDuplexPipe hostEnd, IDuplexPipe deviceEnd) = InMemoryLink.CreatePair();
         await using DeviceSession device = DeviceSession.Start(deviceEnd, Echo, Identity);
         await using HostSession host = await HostSession.ConnectAsync(hostEnd,
-            new SessionOptions { MaxFramePayload = 256 }, CancellationToken.None).Within();
+            new HostSessionOptions { MaxFramePayload = 256 }, CancellationToken.None).Within();
         byte[] body = new byte[10_000];
         new Random(1).NextBytes(body);
 
@@ -266,28 +267,6 @@ public sealed class HostSessionTests
                 return;
             }
             current = seen;
-        }
-    }
-
-    /// <summary>A device session and a connected host session over one in-memory link.</summary>
-    private sealed class SessionPair(HostSession host, DeviceSession device) : IAsyncDisposable
-    {
-        public HostSession Host { get; } = host;
-
-        public DeviceSession Device { get; } = device;
-
-        public static async Task<SessionPair> StartAsync(Func<ApiRequest, CancellationToken, Task<ApiResponse>> handler)
-        {
-            (IDuplexPipe hostEnd, IDuplexPipe deviceEnd) = InMemoryLink.CreatePair();
-            DeviceSession device = DeviceSession.Start(deviceEnd, handler, Identity);
-            HostSession host = await HostSession.ConnectAsync(hostEnd).Within();
-            return new SessionPair(host, device);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            await Device.DisposeAsync();
         }
     }
 }

@@ -16,23 +16,39 @@ internal sealed class RawPeer(IDuplexPipe link)
     private readonly Queue<Frame> _received = new();
     private uint _nextSequence = SequenceNumber.First;
 
+    public uint SessionId { get; set; } = 7;
+
     public async Task<uint> SendFrameAsync(FrameType type, uint reference, byte[] payload, FrameFlags flags = FrameFlags.None)
     {
         uint sequence = _nextSequence;
         _nextSequence = SequenceNumber.Next(sequence);
-        FrameEncoder.Write(link.Output, type, flags, sequence, reference, payload);
-        await link.Output.FlushAsync();
+        await SendFrameAsync(new Frame(type, flags, sequence, reference, payload));
         return sequence;
+    }
+
+    /// <summary>Writes a frame as given, e.g. one sent before (a retransmission keeps its sequence number).</summary>
+    public async Task SendFrameAsync(Frame frame)
+    {
+        FrameEncoder.Write(link.Output, frame.Type, frame.Flags, frame.Sequence, frame.Reference, frame.Payload.Span);
+        await link.Output.FlushAsync();
+    }
+
+    /// <summary>The frames of a message numbered from the next sequence number on; not sent yet.</summary>
+    public List<Frame> Frames(MessageKind kind, byte[] content, int maxFramePayload = FrameLayout.DefaultMaxPayload)
+    {
+        List<Frame> frames = MessageChunker.Split(kind, _nextSequence, SequenceNumber.None, content, maxFramePayload).ToList();
+        _nextSequence = SequenceNumber.Advance(_nextSequence, frames.Count);
+        return frames;
     }
 
     public async Task<uint> SendMessageAsync(MessageKind kind, byte[] content, int maxFramePayload = FrameLayout.DefaultMaxPayload)
     {
-        uint first = _nextSequence;
-        foreach (Frame frame in MessageChunker.Split(kind, first, SequenceNumber.None, content, maxFramePayload))
+        List<Frame> frames = Frames(kind, content, maxFramePayload);
+        foreach (Frame frame in frames)
         {
-            await SendFrameAsync(frame.Type, frame.Reference, frame.Payload.ToArray(), frame.Flags);
+            await SendFrameAsync(frame);
         }
-        return first;
+        return frames[0].Sequence;
     }
 
     public Task<uint> SendRequestAsync(RequestMessage request) =>
@@ -43,14 +59,13 @@ internal sealed class RawPeer(IDuplexPipe link)
         await link.Output.WriteAsync(bytes);
     }
 
-    /// <summary>Says Hello as a host and returns the device's answer.</summary>
-    public async Task<Hello> HelloAsync(int maxFramePayload = FrameLayout.DefaultMaxPayload)
+    /// <summary>Says Hello as a host and returns the device's answer, skipping its start-up Hello.</summary>
+    public async Task<Hello> HelloAsync(int maxFramePayload = FrameLayout.DefaultMaxPayload, ushort version = Hello.CurrentProtocolVersion)
     {
-        var hello = new Hello(Hello.CurrentProtocolVersion, PeerRole.Host, maxFramePayload,
-            MessageLimits.DefaultMaxMessageLength, SessionId: 7, ReceiveWindow: 0, "raw rig");
-        await SendFrameAsync(FrameType.Hello, SequenceNumber.None, hello.Encode());
-        Frame answer = await ReadFrameAsync();
-        answer.Type.Should().Be(FrameType.Hello);
+        var hello = new Hello(version, PeerRole.Host, maxFramePayload,
+            MessageLimits.DefaultMaxMessageLength, SessionId, ReceiveWindow: 0, "raw rig");
+        uint sequence = await SendFrameAsync(FrameType.Hello, SequenceNumber.None, hello.Encode());
+        Frame answer = await ReadFrameAsync(frame => frame.Type == FrameType.Hello && frame.Reference == sequence);
         Hello.TryDecode(answer.Payload.Span, out Hello? deviceHello).Should().BeTrue();
         return deviceHello!;
     }
@@ -74,13 +89,29 @@ internal sealed class RawPeer(IDuplexPipe link)
         return _received.Dequeue();
     }
 
-    /// <summary>Reads the frames of one whole message (first frame plus chunks).</summary>
+    /// <summary>Reads until a frame matches, dropping the others (e.g. the device's start-up Hello).</summary>
+    public async Task<Frame> ReadFrameAsync(Func<Frame, bool> match)
+    {
+        while (true)
+        {
+            Frame frame = await ReadFrameAsync();
+            if (match(frame))
+            {
+                return frame;
+            }
+        }
+    }
+
+    /// <summary>Reads the next frame that is not a Hello (the device's start-up Hello may come first).</summary>
+    public Task<Frame> ReadNonHelloFrameAsync() => ReadFrameAsync(frame => frame.Type != FrameType.Hello);
+
+    /// <summary>Reads the frames of one whole message (first frame plus chunks), skipping link frames.</summary>
     public async Task<List<Frame>> ReadMessageFramesAsync()
     {
-        var frames = new List<Frame> { await ReadFrameAsync() };
+        var frames = new List<Frame> { await ReadFrameAsync(IsMessageFrame) };
         while (frames[^1].HasMore)
         {
-            frames.Add(await ReadFrameAsync());
+            frames.Add(await ReadFrameAsync(IsMessageFrame));
         }
         return frames;
     }
@@ -91,7 +122,7 @@ internal sealed class RawPeer(IDuplexPipe link)
         InboundMessage? completed = null;
         foreach (Frame frame in await ReadMessageFramesAsync())
         {
-            reassembler.Accept(frame, out completed, out _);
+            reassembler.Accept(frame, out completed);
         }
         completed.Should().NotBeNull();
         completed!.Value.Kind.Should().Be(MessageKind.Response);
@@ -99,4 +130,6 @@ internal sealed class RawPeer(IDuplexPipe link)
         MessageCodec.TryDecode(MessageKind.Response, completed.Value.Content.Span, out Message? message).Should().BeTrue();
         return (ResponseMessage)message!;
     }
+
+    private static bool IsMessageFrame(Frame frame) => frame.Type == FrameType.Chunk || MessageKinds.StartsMessage(frame.Type);
 }
