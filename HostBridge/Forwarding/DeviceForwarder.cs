@@ -1,6 +1,7 @@
 using HemSim.Firmware.Device;
 using HemSim.HostBridge.Http;
 using HemSim.Transport;
+using HemSim.Transport.Session;
 using Microsoft.AspNetCore.Http;
 
 namespace HemSim.HostBridge.Forwarding;
@@ -22,8 +23,9 @@ internal sealed class DeviceForwarder(IDeviceChannel device, TimeProvider time)
         {
             response = await device.SendAsync(request, context.RequestAborted);
         }
-        catch (LinkClosedException)
+        catch (Exception exception) when (exception is LinkClosedException or DeviceTimeoutException)
         {
+            // The link is gone, or the device showed no progress through every retransmission: unavailable either way.
             await FramedResponse.WriteEmptyAsync(context, BridgeStatus.DeviceUnavailable);
             return;
         }

@@ -2,11 +2,16 @@ using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using HemSim.Firmware.Device;
+using HemSim.HostBridge.Serial;
 
 namespace HemSim.HostBridge.Hosting;
 
-/// <summary>Everything the command line and the environment decided: the bridge's listeners and the device.</summary>
-internal sealed record BridgeSettings(BridgeOptions Bridge, HemDeviceOptions Device);
+/// <summary>
+/// Everything the command line and the environment decided: the bridge's listeners, and either the embedded
+/// device (<paramref name="Device"/>) or a device on a serial port (<paramref name="Serial"/>, which makes
+/// <paramref name="Device"/> unused).
+/// </summary>
+internal sealed record BridgeSettings(BridgeOptions Bridge, HemDeviceOptions Device, SerialLinkOptions? Serial = null);
 
 /// <summary>
 /// The bridge's command line. Every option also has an environment variable; the command line wins
@@ -14,34 +19,27 @@ internal sealed record BridgeSettings(BridgeOptions Bridge, HemDeviceOptions Dev
 /// </summary>
 internal sealed class BridgeCommand
 {
-    private readonly Option<string> _data = Define("--data", "DIR",
-        "Folder for the device flash, its secret and the local CA", "$XDG_DATA_HOME/hemsim or ~/.local/share/hemsim");
-    private readonly Option<string> _httpPort = Define("--http-port", "N",
+    private readonly DeviceOptionSet _device = new("Folder for the device flash, its secret and the local CA");
+    private readonly Option<string> _httpPort = CommandOptions.Define("--http-port", "N",
         "Plain HTTP port; 0 picks a free one", BridgeOptions.DefaultHttpPort.ToString());
-    private readonly Option<string> _httpsPort = Define("--https-port", "N",
+    private readonly Option<string> _httpsPort = CommandOptions.Define("--https-port", "N",
         "HTTPS port; 0 picks a free one", BridgeOptions.DefaultHttpsPort.ToString());
-    private readonly Option<string> _bind = Define("--bind", "ADDR",
+    private readonly Option<string> _bind = CommandOptions.Define("--bind", "ADDR",
         "IP address both listeners bind to", "127.0.0.1");
-    private readonly Option<string> _hostname = Define("--hostname", "NAME",
+    private readonly Option<string> _hostname = CommandOptions.Define("--hostname", "NAME",
         "Name the HTTPS certificate is issued for (besides localhost, 127.0.0.1 and ::1)", BridgeOptions.DefaultHostname);
-    private readonly Option<string> _seed = Define("--seed", "HEX",
-        "Seed for deterministic entropy: INSECURE, for reproducible test rigs only", "OS entropy");
-    private readonly Option<string> _keystoreSlots = Define("--keystore-slots", "N",
-        "Number of key slots, fixed when the device is made", HemDeviceOptions.DefaultKeystoreSlots.ToString());
-    private readonly Option<string> _clock = Define("--clock", "host|unset|SECONDS",
-        "RTC at boot: host time, not set, or this Unix time", "host");
-    private readonly Option<string> _variant = Define("--variant", "ppa|epa",
-        "Hardware variant (EPA has no MSC endpoints)", "ppa");
-    private readonly Option<bool> _diag = new("--diag")
-    {
-        Description = "DIAG firmware build: /api/diag/* exists and fwv ends in -DIAG [env: HEMSIM_DIAG=1]",
-    };
+    private readonly Option<string> _serial = CommandOptions.Define("--serial", "PATH",
+        "Serve the device on this serial port (e.g. one the device launcher published) instead of an embedded one", "embedded device");
+    private readonly Option<string> _baud = CommandOptions.Define("--baud", "N",
+        "With --serial: line rate; a pseudo-terminal is paced to it in software", $"{Transport.Links.SerialPortLink.DefaultBaudRate}, unpaced");
 
     public BridgeCommand()
     {
         Root = new RootCommand("HemSim host bridge: serves a simulated Encedo HEM over HTTP and HTTPS.")
         {
-            _data, _httpPort, _httpsPort, _bind, _hostname, _seed, _keystoreSlots, _clock, _variant, _diag,
+            _device.Data, _httpPort, _httpsPort, _bind, _hostname,
+            _device.Seed, _device.KeystoreSlots, _device.Clock, _device.Variant, _device.Diag,
+            _serial, _baud,
         };
     }
 
@@ -53,145 +51,59 @@ internal sealed class BridgeCommand
     /// </summary>
     public bool TryReadSettings(ParseResult parse, Func<string, string?> environment, [NotNullWhen(true)] out BridgeSettings? settings, out IReadOnlyList<string> errors)
     {
-        var problems = new List<string>();
-        var reader = new SettingReader(parse, environment, problems);
+        var reader = new SettingReader(parse, environment);
 
-        string? data = reader.Read<string?>(_data, null, TryFolder, "is not a usable folder path");
+        string? data = _device.ReadDataDirectory(reader);
         int httpPort = reader.Read(_httpPort, BridgeOptions.DefaultHttpPort, OptionValues.TryParsePort, "is not a port number (0-65535)");
         int httpsPort = reader.Read(_httpsPort, BridgeOptions.DefaultHttpsPort, OptionValues.TryParsePort, "is not a port number (0-65535)");
         IPAddress bind = reader.Read(_bind, IPAddress.Loopback, OptionValues.TryParseAddress, "is not an IPv4 or IPv6 address");
         string hostname = reader.Read(_hostname, BridgeOptions.DefaultHostname, TryHostname, "is not a host name or IP address");
-        byte[]? seed = reader.Read<byte[]?>(_seed, null, TrySeed, "is not a hex string of whole bytes");
-        int slots = reader.Read(_keystoreSlots, HemDeviceOptions.DefaultKeystoreSlots, OptionValues.TryParseSlots, "is not a positive number");
-        (ClockMode Mode, long Time) clock = reader.Read(_clock, (ClockMode.Host, 0L), TryClock, "is not 'host', 'unset' or Unix seconds (0-4294967295)");
-        HardwareVariant variant = reader.Read(_variant, HardwareVariant.Ppa, OptionValues.TryParseVariant, "is not 'ppa' or 'epa'");
-        bool diag = reader.ReadSwitch(_diag);
+        HemDeviceOptions device = _device.ReadDevice(reader, data);
+        SerialLinkOptions? serial = ReadSerial(reader);
 
-        if (data is null && problems.Count == 0)
-        {
-            try
-            {
-                data = BridgeOptions.DefaultDataDirectory();
-            }
-            catch (BridgeStartupException exception)
-            {
-                problems.Add(exception.Message);
-            }
-        }
-
-        errors = problems;
+        errors = reader.Problems;
         settings = null;
-        if (problems.Count > 0)
+        if (errors.Count > 0)
         {
             return false;
         }
 
         var bridge = new BridgeOptions { DataDirectory = data!, HttpPort = httpPort, HttpsPort = httpsPort, BindAddress = bind, Hostname = hostname };
-        var device = new HemDeviceOptions
-        {
-            DataDirectory = data,
-            KeystoreSlots = slots,
-            Seed = seed,
-            ClockMode = clock.Mode,
-            FixedTime = clock.Time,
-            Variant = variant,
-            Diag = diag,
-        };
-        settings = new BridgeSettings(bridge, device);
+        settings = new BridgeSettings(bridge, device, serial);
         return true;
     }
 
     /// <summary>The environment variable of an option: <c>--http-port</c> → <c>HEMSIM_HTTP_PORT</c>.</summary>
-    public static string EnvironmentVariableOf(Option option) =>
-        "HEMSIM_" + option.Name.TrimStart('-').Replace('-', '_').ToUpperInvariant();
+    public static string EnvironmentVariableOf(Option option) => CommandOptions.EnvironmentVariableOf(option);
 
-    private static Option<string> Define(string name, string valueName, string description, string defaultText)
+    /// <summary>
+    /// <c>--serial</c> and <c>--baud</c>. A device on a serial port was made by whoever started it (the device
+    /// launcher), so options that shape the embedded device are refused beside <c>--serial</c>; their
+    /// environment variables are ignored then, as a shell may well hold them for the launcher.
+    /// </summary>
+    private SerialLinkOptions? ReadSerial(SettingReader reader)
     {
-        var option = new Option<string>(name) { HelpName = valueName };
-        option.Description = $"{description} [env: {EnvironmentVariableOf(option)}] [default: {defaultText}]";
-        return option;
+        string? path = reader.Read<string?>(_serial, null, OptionValues.TryParsePath, "is not a usable path");
+        int? baud = reader.Read<int?>(_baud, null, OptionValues.TryParseBaud, "is not a baud rate (50-10000000)");
+        if (path is null)
+        {
+            if (reader.IsGiven(_baud))
+            {
+                reader.Report("--baud: paces a serial link; it needs --serial PATH (the embedded device has no line rate).");
+            }
+            return null;
+        }
+        foreach (Option option in _device.Shaping.Where(reader.IsGiven))
+        {
+            reader.Report($"{option.Name}: configures the embedded device; a device on --serial is configured where it runs " +
+                "(pass it to the device launcher, tools/HemSim.Device).");
+        }
+        return new SerialLinkOptions(path, baud);
     }
 
     private static bool TryHostname(string text, out string hostname)
     {
         hostname = text;
         return OptionValues.IsHostname(text);
-    }
-
-    private static bool TrySeed(string text, out byte[]? seed)
-    {
-        bool parsed = OptionValues.TryParseSeed(text, out byte[] bytes);
-        seed = bytes;
-        return parsed;
-    }
-
-    private static bool TryClock(string text, out (ClockMode Mode, long Time) clock)
-    {
-        bool parsed = OptionValues.TryParseClock(text, out ClockMode mode, out long time);
-        clock = (mode, time);
-        return parsed;
-    }
-
-    private static bool TryFolder(string text, out string? folder)
-    {
-        folder = null;
-        if (text.Length == 0 || text.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
-        {
-            return false;
-        }
-
-        folder = Path.GetFullPath(text);
-        return true;
-    }
-
-    private delegate bool TryParse<T>(string text, out T value);
-
-    /// <summary>One value per option: the command line's if given, else the environment's, else the default.</summary>
-    private sealed class SettingReader(ParseResult parse, Func<string, string?> environment, List<string> problems)
-    {
-        public T Read<T>(Option<string> option, T defaultValue, TryParse<T> tryParse, string complaint)
-        {
-            string variable = EnvironmentVariableOf(option);
-            bool given = IsGiven(option);
-            (string source, string? text) = given ? (option.Name, parse.GetValue(option)) : (variable, environment(variable));
-            if (!given && string.IsNullOrEmpty(text))
-            {
-                return defaultValue;
-            }
-
-            if (tryParse(text ?? string.Empty, out T value))
-            {
-                return value;
-            }
-
-            problems.Add($"{source}: '{text}' {complaint}.");
-            return defaultValue;
-        }
-
-        public bool ReadSwitch(Option<bool> option)
-        {
-            string variable = EnvironmentVariableOf(option);
-            if (IsGiven(option))
-            {
-                return parse.GetValue(option);
-            }
-
-            string? text = environment(variable);
-            if (string.IsNullOrEmpty(text))
-            {
-                return false;
-            }
-
-            if (OptionValues.TryParseSwitch(text, out bool value))
-            {
-                return value;
-            }
-
-            problems.Add($"{variable}: '{text}' is not one of 1/true/yes/on or 0/false/no/off.");
-            return false;
-        }
-
-        // An option that has a default (a flag is false) has a result even when absent; it is implicit then.
-        private bool IsGiven(Option option) => parse.GetResult(option) is { Implicit: false };
     }
 }

@@ -33,14 +33,7 @@ public sealed record BridgeOptions
     /// The per-user data folder: <c>$XDG_DATA_HOME/hemsim</c>, else <c>~/.local/share/hemsim</c>
     /// (on Windows <c>%LOCALAPPDATA%\hemsim</c>).
     /// </summary>
-    public static string DefaultDataDirectory()
-    {
-        string root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
-        if (string.IsNullOrEmpty(root))
-        {
-            throw new BridgeStartupException("No per-user data folder is known (HOME is not set); pass --data DIR.");
-        }
-
-        return Path.Combine(root, "hemsim");
-    }
+    public static string DefaultDataDirectory() =>
+        DeviceOptionSet.DefaultDataDirectory()
+        ?? throw new BridgeStartupException("No per-user data folder is known (HOME is not set); pass --data DIR.");
 }

@@ -6,8 +6,9 @@ using HemSim.Firmware.Device;
 namespace HemSim.HostBridge.Hosting;
 
 /// <summary>
-/// Parsers for the text of each bridge option, shared by the command line and the environment.
-/// Each returns false for a value it does not accept, and never throws.
+/// Parsers for the text of each bridge option, shared by the command line and the environment (and, as
+/// source, with the device launcher in tools/HemSim.Device). Each returns false for a value it does not
+/// accept, and never throws.
 /// </summary>
 internal static class OptionValues
 {
@@ -46,6 +47,27 @@ internal static class OptionValues
 
         seed = Convert.FromHexString(text);
         return true;
+    }
+
+    /// <summary>A file or folder path, made absolute against the current folder.</summary>
+    public static bool TryParsePath(string text, out string? path)
+    {
+        path = null;
+        if (text.Length == 0 || text.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            return false;
+        }
+
+        path = Path.GetFullPath(text);
+        return true;
+    }
+
+    /// <summary>A serial line rate in baud, 50 to 10,000,000 (e.g. 9600, 115200, 921600).</summary>
+    public static bool TryParseBaud(string text, out int? baud)
+    {
+        bool parsed = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value is >= 50 and <= 10_000_000;
+        baud = parsed ? value : null;
+        return parsed;
     }
 
     public static bool TryParseSlots(string text, out int slots) =>

@@ -1,13 +1,15 @@
 using System.CommandLine;
 using HemSim.Firmware.Device;
 using HemSim.HostBridge.Hosting.Certificates;
+using HemSim.HostBridge.Serial;
 using HemSim.Transport;
 
 namespace HemSim.HostBridge.Hosting;
 
 /// <summary>
 /// <c>dotnet run --project HostBridge -- [options]</c>: boots a simulated device, links it through
-/// the embedded transport and serves it over HTTP and HTTPS until Ctrl+C or SIGTERM.
+/// the embedded transport (or attaches to one on a serial port, <c>--serial</c>) and serves it over HTTP
+/// and HTTPS until Ctrl+C or SIGTERM.
 /// </summary>
 internal static class Program
 {
@@ -19,9 +21,7 @@ internal static class Program
 
     private const string ErrorPrefix = "hemsim-bridge: error: ";
 
-    internal const string SeedWarning =
-        "WARNING: a seed is set (--seed/HEMSIM_SEED): the device's entropy is DETERMINISTIC and INSECURE. " +
-        "Every key, nonce and token it makes can be predicted from the seed. Use it for reproducible test rigs only.";
+    internal const string SeedWarning = DeviceOptionSet.SeedWarning;
 
     public static Task<int> Main(string[] args) =>
         RunAsync(args, Environment.GetEnvironmentVariable, Console.Out, Console.Error, ServeAsync, new InvocationConfiguration());
@@ -60,7 +60,7 @@ internal static class Program
                 return UsageError;
             }
 
-            if (settings.Device.Seed is not null)
+            if (settings.Serial is null && settings.Device.Seed is not null)
             {
                 await stderr.WriteLineAsync(SeedWarning);
             }
@@ -87,13 +87,26 @@ internal static class Program
         return await parse.InvokeAsync(invocation);
     }
 
-    /// <summary>Device → embedded link → bridge; prints the READY line and serves until cancelled.</summary>
+    /// <summary>Device → embedded link → bridge, or a device on a serial port; serves until cancelled.</summary>
     private static async Task<int> ServeAsync(BridgeSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         // Owner-only from the start: the folder will hold the device's flash and secret and the CA key.
         PrivateFile.EnsureFolder(settings.Bridge.DataDirectory);
+        if (settings.Serial is { } serial)
+        {
+            // The listeners start whether or not the device is there yet; until it is, requests get 503.
+            await using ReconnectingDeviceChannel remote = ReconnectingDeviceChannel.Start(serial, stderr);
+            return await ServeChannelAsync(settings, remote, stdout, cancellationToken);
+        }
+
         await using HemDevice device = HemDevice.Boot(settings.Device);
         await using IDeviceChannel channel = await EmbeddedDevice.StartAsync(device.ProcessAsync, device.Identity, cancellationToken);
+        return await ServeChannelAsync(settings, channel, stdout, cancellationToken);
+    }
+
+    /// <summary>Starts the listeners in front of <paramref name="channel"/>, prints the READY line and serves until cancelled.</summary>
+    private static async Task<int> ServeChannelAsync(BridgeSettings settings, IDeviceChannel channel, TextWriter stdout, CancellationToken cancellationToken)
+    {
         await using BridgeHost host = await BridgeHost.StartAsync(settings.Bridge, channel, cancellationToken);
 
         await stdout.WriteLineAsync(host.ReadyLine);

@@ -19,16 +19,20 @@ internal sealed partial class BridgeProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly X509Certificate2 _ca;
 
-    private BridgeProcess(Process process, Uri http, Uri https, X509Certificate2 ca)
+    private BridgeProcess(Process process, Uri http, Uri https, X509Certificate2 ca, Task<string> errorOutput)
     {
         _process = process;
         Http = http;
         Https = https;
         _ca = ca;
+        ErrorOutput = errorOutput;
     }
 
     public Uri Http { get; }
     public Uri Https { get; }
+
+    /// <summary>Everything the bridge wrote on stderr; completes when the process has exited.</summary>
+    public Task<string> ErrorOutput { get; }
 
     public static async Task<BridgeProcess> StartAsync(string dataFolder, params string[] extraArgs)
     {
@@ -39,7 +43,7 @@ internal sealed partial class BridgeProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start)!;
-        _ = process.StandardError.ReadToEndAsync();
+        var errorOutput = process.StandardError.ReadToEndAsync();
         var line = await process.StandardOutput.ReadLineAsync().WaitAsync(s_startTimeout);
         var ready = ReadyLine().Match(line ?? "");
         if (!ready.Success)
@@ -48,7 +52,7 @@ internal sealed partial class BridgeProcess : IAsyncDisposable
             throw new InvalidOperationException($"The bridge did not print its READY line; it printed '{line}'.");
         }
         return new BridgeProcess(process, new Uri(ready.Groups["http"].Value), new Uri(ready.Groups["https"].Value),
-            CaTrust.Load(ready.Groups["ca"].Value));
+            CaTrust.Load(ready.Groups["ca"].Value), errorOutput);
     }
 
     public async Task<Reply> SendAsync(HttpMethod method, string path, object? body = null, string? token = null, bool tls = true)

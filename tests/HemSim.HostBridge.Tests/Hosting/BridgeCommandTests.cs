@@ -162,7 +162,8 @@ public sealed class BridgeCommandTests
             .Select(BridgeCommand.EnvironmentVariableOf)
             .Should().BeEquivalentTo(
                 "HEMSIM_DATA", "HEMSIM_HTTP_PORT", "HEMSIM_HTTPS_PORT", "HEMSIM_BIND", "HEMSIM_HOSTNAME",
-                "HEMSIM_SEED", "HEMSIM_KEYSTORE_SLOTS", "HEMSIM_CLOCK", "HEMSIM_VARIANT", "HEMSIM_DIAG");
+                "HEMSIM_SEED", "HEMSIM_KEYSTORE_SLOTS", "HEMSIM_CLOCK", "HEMSIM_VARIANT", "HEMSIM_DIAG",
+                "HEMSIM_SERIAL", "HEMSIM_BAUD");
     }
 
     private static BridgeSettings Read(string[] args, Dictionary<string, string> environment)

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using HemSim.Firmware.Device;
+
+namespace HemSim.HostBridge.Hosting;
+
+/// <summary>
+/// The options that make a simulated device: its data folder, seed, key slots, clock, variant and DIAG build,
+/// each with its environment variable. The bridge reads them for its embedded device and the device launcher
+/// (tools/HemSim.Device, which compiles this file in) for the device it runs, so both accept exactly the same.
+/// </summary>
+internal sealed class DeviceOptionSet(string dataDescription)
+{
+    /// <summary>Printed on stderr whenever a seed is set.</summary>
+    public const string SeedWarning =
+        "WARNING: a seed is set (--seed/HEMSIM_SEED): the device's entropy is DETERMINISTIC and INSECURE. " +
+        "Every key, nonce and token it makes can be predicted from the seed. Use it for reproducible test rigs only.";
+
+    public Option<string> Data { get; } = CommandOptions.Define("--data", "DIR", dataDescription,
+        "$XDG_DATA_HOME/hemsim or ~/.local/share/hemsim");
+
+    public Option<string> Seed { get; } = CommandOptions.Define("--seed", "HEX",
+        "Seed for deterministic entropy: INSECURE, for reproducible test rigs only", "OS entropy");
+
+    public Option<string> KeystoreSlots { get; } = CommandOptions.Define("--keystore-slots", "N",
+        "Number of key slots, fixed when the device is made", HemDeviceOptions.DefaultKeystoreSlots.ToString());
+
+    public Option<string> Clock { get; } = CommandOptions.Define("--clock", "host|unset|SECONDS",
+        "RTC at boot: host time, not set, or this Unix time", "host");
+
+    public Option<string> Variant { get; } = CommandOptions.Define("--variant", "ppa|epa",
+        "Hardware variant (EPA has no MSC endpoints)", "ppa");
+
+    public Option<bool> Diag { get; } = new("--diag")
+    {
+        Description = "DIAG firmware build: /api/diag/* exists and fwv ends in -DIAG [env: HEMSIM_DIAG=1]",
+    };
+
+    /// <summary>The options besides <see cref="Data"/>: they shape the device itself.</summary>
+    public IReadOnlyList<Option> Shaping => [Seed, KeystoreSlots, Clock, Variant, Diag];
+
+    /// <summary>The per-user data folder <c>…/hemsim</c>, or null when no per-user folder is known (HOME unset).</summary>
+    public static string? DefaultDataDirectory()
+    {
+        string root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        return string.IsNullOrEmpty(root) ? null : Path.Combine(root, "hemsim");
+    }
+
+    /// <summary>The data folder given, else the default; reports a problem when there is neither.</summary>
+    public string? ReadDataDirectory(SettingReader reader)
+    {
+        string? data = reader.Read<string?>(Data, null, TryFolder, "is not a usable folder path");
+        if (data is null && reader.Problems.Count == 0)
+        {
+            data = DefaultDataDirectory();
+            if (data is null)
+            {
+                reader.Report("No per-user data folder is known (HOME is not set); pass --data DIR.");
+            }
+        }
+        return data;
+    }
+
+    /// <summary>Reads the device options (in the order of <see cref="Shaping"/>) for a device kept in <paramref name="dataDirectory"/>.</summary>
+    public HemDeviceOptions ReadDevice(SettingReader reader, string? dataDirectory)
+    {
+        byte[]? seed = reader.Read<byte[]?>(Seed, null, TrySeed, "is not a hex string of whole bytes");
+        int slots = reader.Read(KeystoreSlots, HemDeviceOptions.DefaultKeystoreSlots, OptionValues.TryParseSlots, "is not a positive number");
+        (ClockMode Mode, long Time) clock = reader.Read(Clock, (ClockMode.Host, 0L), TryClock, "is not 'host', 'unset' or Unix seconds (0-4294967295)");
+        HardwareVariant variant = reader.Read(Variant, HardwareVariant.Ppa, OptionValues.TryParseVariant, "is not 'ppa' or 'epa'");
+        bool diag = reader.ReadSwitch(Diag);
+        return new HemDeviceOptions
+        {
+            DataDirectory = dataDirectory,
+            KeystoreSlots = slots,
+            Seed = seed,
+            ClockMode = clock.Mode,
+            FixedTime = clock.Time,
+            Variant = variant,
+            Diag = diag,
+        };
+    }
+
+    private static bool TrySeed(string text, out byte[]? seed)
+    {
+        bool parsed = OptionValues.TryParseSeed(text, out byte[] bytes);
+        seed = bytes;
+        return parsed;
+    }
+
+    private static bool TryClock(string text, out (ClockMode Mode, long Time) clock)
+    {
+        bool parsed = OptionValues.TryParseClock(text, out ClockMode mode, out long time);
+        clock = (mode, time);
+        return parsed;
+    }
+
+    private static bool TryFolder(string text, out string? folder) => OptionValues.TryParsePath(text, out folder);
+}
