@@ -14,10 +14,10 @@ namespace HemSim.HostBridge.Hosting;
 internal static class Program
 {
     /// <summary>Exit code for a bad option value or an unknown argument.</summary>
-    public const int UsageError = 2;
+    public const int UsageError = CommandLineRunner.UsageError;
 
     /// <summary>Exit code when the bridge cannot start (port taken, damaged CA files, …).</summary>
-    public const int StartupError = 1;
+    public const int StartupError = CommandLineRunner.StartupError;
 
     private const string ErrorPrefix = "hemsim-bridge: error: ";
 
@@ -36,55 +36,15 @@ internal static class Program
         InvocationConfiguration invocation)
     {
         var command = new BridgeCommand();
-        ParseResult parse = command.Root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
-            {
-                await stderr.WriteLineAsync(ErrorPrefix + error.Message);
-            }
-
-            await stderr.WriteLineAsync("Run with --help to see the options.");
-            return UsageError;
-        }
-
-        command.Root.SetAction(async (result, cancellationToken) =>
-        {
-            if (!command.TryReadSettings(result, environment, out BridgeSettings? settings, out IReadOnlyList<string> errors))
-            {
-                foreach (string error in errors)
-                {
-                    await stderr.WriteLineAsync(ErrorPrefix + error);
-                }
-
-                return UsageError;
-            }
-
-            if (settings.Serial is null && settings.Device.Seed is not null)
-            {
-                await stderr.WriteLineAsync(SeedWarning);
-            }
-
-            try
-            {
-                return await serve(settings, stdout, stderr, cancellationToken);
-            }
-            catch (Exception exception) when (exception is BridgeStartupException or IOException or UnauthorizedAccessException)
-            {
-                // Expected start-up failures (a port in use, an unreadable data folder) get one line, no stack trace.
-                await stderr.WriteLineAsync(ErrorPrefix + exception.Message);
-                return StartupError;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return 0; // stopped while still starting
-            }
-        });
-
-        invocation.Output = stdout;
-        invocation.Error = stderr;
-        invocation.EnableDefaultExceptionHandler = false;
-        return await parse.InvokeAsync(invocation);
+        return await CommandLineRunner.RunAsync<BridgeSettings>(
+            command.Root, args, ErrorPrefix, stdout, stderr, invocation,
+            (ParseResult parse, out BridgeSettings? settings, out IReadOnlyList<string> errors) =>
+                command.TryReadSettings(parse, environment, out settings, out errors),
+            // With --serial the seed belongs to the launcher, which prints its own warning.
+            settings => settings.Serial is null && settings.Device.Seed is not null,
+            // Expected start-up failures (a port in use, an unreadable data folder) get one line, no stack trace.
+            exception => exception is BridgeStartupException or IOException or UnauthorizedAccessException,
+            (settings, cancellationToken) => serve(settings, stdout, stderr, cancellationToken));
     }
 
     /// <summary>Device → embedded link → bridge, or a device on a serial port; serves until cancelled.</summary>

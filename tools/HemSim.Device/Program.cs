@@ -15,10 +15,10 @@ namespace HemSim.Device;
 internal static class Program
 {
     /// <summary>Exit code for a bad option value or an unknown argument.</summary>
-    public const int UsageError = 2;
+    public const int UsageError = CommandLineRunner.UsageError;
 
     /// <summary>Exit code when the device cannot start (port in use or not openable, unusable data folder), or its port failed.</summary>
-    public const int StartupError = 1;
+    public const int StartupError = CommandLineRunner.StartupError;
 
     /// <summary>Start of the one line printed on stdout once the port is open; the port's path follows.</summary>
     public const string ReadyPrefix = "HEMSIM DEVICE READY port=";
@@ -38,55 +38,14 @@ internal static class Program
         InvocationConfiguration invocation)
     {
         var command = new DeviceCommand();
-        ParseResult parse = command.Root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
-            {
-                await stderr.WriteLineAsync(ErrorPrefix + error.Message);
-            }
-
-            await stderr.WriteLineAsync("Run with --help to see the options.");
-            return UsageError;
-        }
-
-        command.Root.SetAction(async (result, cancellationToken) =>
-        {
-            if (!command.TryReadSettings(result, environment, out LauncherSettings? settings, out IReadOnlyList<string> errors))
-            {
-                foreach (string error in errors)
-                {
-                    await stderr.WriteLineAsync(ErrorPrefix + error);
-                }
-
-                return UsageError;
-            }
-
-            if (settings.Device.Seed is not null)
-            {
-                await stderr.WriteLineAsync(DeviceOptionSet.SeedWarning);
-            }
-
-            try
-            {
-                return await serve(settings, stdout, stderr, cancellationToken);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
-            {
-                // Expected start-up failures (port in use or missing, unreadable data folder) get one line, no stack trace.
-                await stderr.WriteLineAsync(ErrorPrefix + exception.Message);
-                return StartupError;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return 0; // stopped while still starting
-            }
-        });
-
-        invocation.Output = stdout;
-        invocation.Error = stderr;
-        invocation.EnableDefaultExceptionHandler = false;
-        return await parse.InvokeAsync(invocation);
+        return await CommandLineRunner.RunAsync<LauncherSettings>(
+            command.Root, args, ErrorPrefix, stdout, stderr, invocation,
+            (ParseResult parse, out LauncherSettings? settings, out IReadOnlyList<string> errors) =>
+                command.TryReadSettings(parse, environment, out settings, out errors),
+            settings => settings.Device.Seed is not null,
+            // Expected start-up failures (port in use or missing, unreadable data folder) get one line, no stack trace.
+            exception => exception is IOException or UnauthorizedAccessException or PlatformNotSupportedException,
+            (settings, cancellationToken) => serve(settings, stdout, stderr, cancellationToken));
     }
 
     /// <summary>Port → device → session; prints the READY line and serves until cancelled or the port fails.</summary>
