@@ -21,5 +21,14 @@ internal static class ApiRoutes
         AuthInitChallenge.Descriptor,
         AuthInit.Descriptor,
         KeyMgmtCreate.Descriptor,
+        KeyMgmtList.Descriptor,
+        KeyMgmtList.WithOffset,
+        KeyMgmtList.WithOffsetAndCount,
+        KeyMgmtSearch.Descriptor,
+        KeyMgmtGet.Descriptor,
+        KeyMgmtUpdate.Descriptor,
+        KeyMgmtDelete.Descriptor,
+        KeyMgmtImport.Descriptor,
+        KeyMgmtDerive.Descriptor,
     ];
 }

@@ -48,6 +48,12 @@ public sealed record HemDeviceOptions
     /// <summary>DIAG firmware build (spec §16): <c>fwv</c> ends in <c>-DIAG</c> and <c>/api/diag/*</c> exists.</summary>
     public bool Diag { get; init; }
 
+    /// <summary>
+    /// Answer 418 on every HTTPS-only endpoint. The real firmware answers plain HTTP with 409 on
+    /// <c>hmac/hash</c> and <c>keymgmt/delete</c> (QUIRK, spec §3.4); false (default) reproduces that.
+    /// </summary>
+    public bool StrictTls { get; init; }
+
     /// <summary>Replaces the entropy source (tests); overrides <see cref="Seed"/>.</summary>
     public IEntropySource? Entropy { get; init; }
 

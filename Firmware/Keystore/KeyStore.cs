@@ -47,7 +47,58 @@ internal sealed class KeyStore
     /// <summary>Records in use (not deleted).</summary>
     public int Total => _slotByKid.Count;
 
-    public bool HasFreeSlot => Array.IndexOf(_slots, null) >= 0;
+    public bool HasFreeSlot => FreeSlot() >= 0;
+
+    /// <summary>Slots holding a deleted record, awaiting defragmentation (spec §17.7).</summary>
+    public int Deleted => _slots.Count(r => r is { State: SlotState.Deleted });
+
+    /// <summary>Slots never used.</summary>
+    public int Free => _slots.Count(r => r is null);
+
+    /// <summary>
+    /// The first never-used slot; when there is none, the first slot of a deleted record, which is
+    /// defragmented on the spot (its record is overwritten). So deleting a key always frees room for one.
+    /// </summary>
+    private int FreeSlot()
+    {
+        var free = Array.IndexOf(_slots, null);
+        return free >= 0 ? free : Array.FindIndex(_slots, r => r is { State: SlotState.Deleted });
+    }
+
+    /// <summary>
+    /// Marks <paramref name="record"/> deleted (spec §12.6): its slot keeps a deleted record, and the
+    /// sealed key material is zeroed except its first byte, as the real firmware leaves it.
+    /// </summary>
+    public KeySlotRecord Delete(KeySlotRecord record, long now)
+    {
+        var wiped = new byte[record.SealedSecret.Length];
+        if (wiped.Length > 0)
+        {
+            wiped[0] = record.SealedSecret[0];
+        }
+        var deleted = record with { State = SlotState.Deleted, SealedSecret = wiped, Updated = Math.Max(now, record.Updated + 1) };
+        _flash.WriteSlot(deleted);
+        _slotByKid.Remove(Convert.ToHexStringLower(record.Kid));
+        _slots[record.Slot] = deleted;
+        return deleted;
+    }
+
+    /// <summary>
+    /// Replaces label and (when given) description; <c>updated</c> always moves forward, even within the
+    /// same second ([T] checks that it changes; spec §12.1).
+    /// </summary>
+    public KeySlotRecord Update(KeySlotRecord record, string label, byte[]? descr, long now)
+    {
+        var updated = record with
+        {
+            Label = label,
+            Descr = descr ?? record.Descr,
+            Updated = Math.Max(now, record.Updated + 1),
+        };
+        _flash.WriteSlot(updated);
+        _slots[record.Slot] = updated;
+        return updated;
+    }
 
     /// <summary>Valid records in slot order.</summary>
     public IEnumerable<KeySlotRecord> Valid => _slots.Where(r => r is { State: SlotState.Used })!;
@@ -76,7 +127,7 @@ internal sealed class KeyStore
         {
             return AddOutcome.Duplicate;
         }
-        var slot = Array.IndexOf(_slots, null);
+        var slot = FreeSlot();
         if (slot < 0)
         {
             return AddOutcome.Full;

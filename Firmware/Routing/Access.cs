@@ -16,6 +16,12 @@ internal enum TokenRule
 /// <summary>Who may call an endpoint: the token rule, the roles, and the scope prefixes (any one matches).</summary>
 internal sealed record Access(TokenRule Token, Role Roles, IReadOnlyList<string> ScopePrefixes)
 {
+    /// <summary>
+    /// Also allow the exact scope <c>keymgmt:use:&lt;kid&gt;</c> where the kid is the first path parameter
+    /// (spec §12.5: get answers a token for that key alone).
+    /// </summary>
+    public bool KeyUseFromPath { get; init; }
+
     public static readonly Access Public = new(TokenRule.None, Role.Any, []);
 
     /// <summary>Token with a scope starting with one of <paramref name="prefixes"/>.</summary>

@@ -103,7 +103,7 @@ internal static class RequestPipeline
         var plainHttp = !request.IsTls && route.Flags.HasFlag(EndpointFlags.HttpsOnly);
         if ((device.Boot.FaultState != 0 && !route.Flags.HasFlag(EndpointFlags.AllowedWhileFaulted))
             || (!device.IsInitialised && route.Flags.HasFlag(EndpointFlags.RequiresInitialised))
-            || (plainHttp && route.Flags.HasFlag(EndpointFlags.PlainHttpIsWrongState)))
+            || (plainHttp && route.Flags.HasFlag(EndpointFlags.PlainHttpIsWrongState) && !device.Options.StrictTls))
         {
             return Reply.Of(ApiStatus.WrongState);
         }
@@ -122,7 +122,7 @@ internal static class RequestPipeline
             {
                 return Reply.Of(ApiStatus.Unauthorized);
             }
-            if (!IsAllowed(access, context.Token))
+            if (!IsAllowed(access, context.Token, context.PathParameters))
             {
                 context.Audit(AuditEvent.FailedScopeCheck, AuditResult.Failed, System.Text.Encoding.ASCII.GetBytes(context.Token.Scope));
                 return Reply.Of(ApiStatus.Forbidden);
@@ -135,9 +135,11 @@ internal static class RequestPipeline
         return reply;
     }
 
-    private static bool IsAllowed(Access access, TokenClaims token) =>
+    private static bool IsAllowed(Access access, TokenClaims token, IReadOnlyList<string> pathParameters) =>
         access.Roles.HasFlag(token.Role)
-        && (access.ScopePrefixes.Count == 0 || access.ScopePrefixes.Any(p => Scope.MatchesPrefix(token.Scope, p)));
+        && (access.ScopePrefixes.Count == 0
+            || access.ScopePrefixes.Any(p => Scope.MatchesPrefix(token.Scope, p))
+            || (access.KeyUseFromPath && pathParameters.Count > 0 && Scope.MatchesKeyUse(token.Scope, pathParameters[0])));
 
     private static Reply? ParseBody(RequestContext context, EndpointDescriptor route)
     {
