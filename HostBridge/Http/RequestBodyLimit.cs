@@ -65,14 +65,10 @@ internal static class RequestBodyLimit
             return [];
         }
 
-        if (request.ContentLength is long declared)
-        {
-            byte[] exact = new byte[declared];
-            await request.Body.ReadExactlyAsync(exact, context.RequestAborted);
-            return exact;
-        }
-
-        // Chunked body on a method other than POST (a chunked POST already got 411).
+        // The buffer grows with the bytes that actually arrive, never with what Content-Length promises: a
+        // client that declares 16 MiB on an upload path and sends nothing costs one read buffer, not 16 MiB.
+        // Kestrel ends the body at the declared length (or fails it when it ends early); a chunked body on a
+        // method other than POST ends at its last chunk (a chunked POST already got 411).
         var received = new ArrayBufferWriter<byte>(ReadChunk);
         while (true)
         {
