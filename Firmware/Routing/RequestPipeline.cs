@@ -122,10 +122,9 @@ internal static class RequestPipeline
             {
                 return Reply.Of(ApiStatus.Unauthorized);
             }
-            if (!IsAllowed(access, context.Token, context.PathParameters))
+            if (!ScopeCheck.IsAllowed(access, context.Token, context.PathParameters))
             {
-                context.Audit(AuditEvent.FailedScopeCheck, AuditResult.Failed, System.Text.Encoding.ASCII.GetBytes(context.Token.Scope));
-                return Reply.Of(ApiStatus.Forbidden);
+                return ScopeCheck.Refuse(context, context.Token);
             }
         }
 
@@ -134,12 +133,6 @@ internal static class RequestPipeline
         AuditOutcome(context, route, reply.Status);
         return reply;
     }
-
-    private static bool IsAllowed(Access access, TokenClaims token, IReadOnlyList<string> pathParameters) =>
-        access.Roles.HasFlag(token.Role)
-        && (access.ScopePrefixes.Count == 0
-            || access.ScopePrefixes.Any(p => Scope.MatchesPrefix(token.Scope, p))
-            || (access.KeyUseFromPath && pathParameters.Count > 0 && Scope.MatchesKeyUse(token.Scope, pathParameters[0])));
 
     private static Reply? ParseBody(RequestContext context, EndpointDescriptor route)
     {
