@@ -50,6 +50,12 @@ internal sealed class HemClient : IDisposable
     public Task<HemResponse> PostJsonAsync(string path, byte[] body, string? bearerToken, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, body, bearerToken, cancellationToken);
 
+    public Task<HemResponse> DeleteAsync(string path, string? bearerToken, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, path, body: null, bearerToken, cancellationToken);
+
+    /// <summary>True when requests go over plain HTTP (the device then refuses key management, spec §3.1).</summary>
+    public bool IsPlainHttp => _baseUrl.Scheme == Uri.UriSchemeHttp;
+
     public void Dispose() => _http.Dispose();
 
     private async Task<HemResponse> SendAsync(
