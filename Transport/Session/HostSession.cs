@@ -155,19 +155,15 @@ public sealed partial class HostSession : IDeviceChannel, IFrameConnectionHandle
                     _pings.Add(sequence, answered);
                     sent.Add(sequence);
                 }
-                try
+                if (await AnsweredWithinAsync(answered.Task, timeout, cancellationToken).ConfigureAwait(false))
                 {
-                    await answered.Task.WaitAsync(timeout, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
                     return _options.TimeProvider.GetElapsedTime(started);
                 }
-                catch (TimeoutException) when (!answered.Task.IsCompleted && round < _options.MaxRetransmissions)
-                {
-                    timeout = NextTimeout(timeout);
-                }
-                catch (TimeoutException) when (!answered.Task.IsCompleted)
+                if (round >= _options.MaxRetransmissions)
                 {
                     throw new DeviceTimeoutException($"The device answered none of {round + 1} pings.");
                 }
+                timeout = NextTimeout(timeout);
             }
         }
         finally
@@ -180,6 +176,29 @@ public sealed partial class HostSession : IDeviceChannel, IFrameConnectionHandle
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for <paramref name="answer"/>. False only when it is still not
+    /// complete after the timer fired: an answer that lands between the timer and this check counts as
+    /// answered (checking IsCompleted in an exception filter raced with it and let a bare timeout escape).
+    /// </summary>
+    private async Task<bool> AnsweredWithinAsync(Task answer, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await answer.WaitAsync(timeout, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            if (!answer.IsCompleted)
+            {
+                return false;
+            }
+        }
+        await answer.ConfigureAwait(false);   // completed meanwhile: its own outcome (result or fault) stands
+        return true;
+    }
 
     private async Task HandshakeAsync(CancellationToken cancellationToken)
     {
@@ -200,20 +219,16 @@ public sealed partial class HostSession : IDeviceChannel, IFrameConnectionHandle
         TimeSpan timeout = _options.InitialRetransmitTimeout;
         for (int round = 0; ; round++)
         {
-            try
+            if (await AnsweredWithinAsync(_deviceHello.Task, timeout, cancellationToken).ConfigureAwait(false))
             {
-                await _deviceHello.Task.WaitAsync(timeout, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (TimeoutException) when (!_deviceHello.Task.IsCompleted && round < _options.MaxRetransmissions)
-            {
-                _connection.TryResendFrame(sent);   // same sequence and session id: the device answers it, no new session
-                timeout = NextTimeout(timeout);
-            }
-            catch (TimeoutException) when (!_deviceHello.Task.IsCompleted)
+            if (round >= _options.MaxRetransmissions)
             {
                 throw new DeviceTimeoutException($"The device did not answer Hello ({round + 1} sent).");
             }
+            _connection.TryResendFrame(sent);   // same sequence and session id: the device answers it, no new session
+            timeout = NextTimeout(timeout);
         }
     }
 

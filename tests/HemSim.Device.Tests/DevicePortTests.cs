@@ -21,6 +21,15 @@ public sealed class DevicePortTests
     }
 
     [TestMethod]
+    public void A_missing_device_under_dev_is_refused_instead_of_published()
+    {
+        var act = () => DevicePort.Open("/dev/ttyHemSimMissing0", null);
+
+        act.Should().Throw<IOException>().WithMessage("no such serial port*");
+        File.Exists("/dev/ttyHemSimMissing0").Should().BeFalse();
+    }
+
+    [TestMethod]
     public async Task A_terminal_nobody_published_is_opened_as_a_serial_port()
     {
         // A pseudo-terminal seen by its /dev/pts path and through a plain symlink (as socat's link= makes)

@@ -39,6 +39,11 @@ internal sealed class DevicePort : IAsyncDisposable
             bool paced = baudRate is not null && serial.IsPseudoTerminal;     // hardware paces itself
             return new DevicePort(serial, serial, paced ? baudRate : null, $"serial port {path}");
         }
+        if (Path.GetFullPath(path).StartsWith("/dev/", StringComparison.Ordinal))
+        {
+            // A missing adapter (e.g. /dev/ttyUSB0 unplugged) must not become a symlink to a pty in /dev.
+            throw new IOException($"no such serial port: {path} (virtual ports are published outside /dev, e.g. /tmp/hemsim/ttyHEM0)");
+        }
         if (!OperatingSystem.IsLinux())
         {
             throw new PlatformNotSupportedException(
