@@ -4,9 +4,10 @@ using HemSim.Firmware.Device;
 namespace HemSim.HostBridge.Hosting;
 
 /// <summary>
-/// The options that make a simulated device: its data folder, seed, key slots, clock, variant and DIAG build,
-/// each with its environment variable. The bridge reads them for its embedded device and the device launcher
-/// (tools/HemSim.Device, which compiles this file in) for the device it runs, so both accept exactly the same.
+/// The options that make a simulated device: its data folder, seed, key slots, clock, variant, DIAG build and
+/// strict-TLS answers, each with its environment variable. The bridge reads them for its embedded device and
+/// the device launcher (tools/HemSim.Device, which compiles this file in) for the device it runs, so both
+/// accept exactly the same.
 /// </summary>
 internal sealed class DeviceOptionSet(string dataDescription)
 {
@@ -35,8 +36,18 @@ internal sealed class DeviceOptionSet(string dataDescription)
         Description = "DIAG firmware build: /api/diag/* exists and fwv ends in -DIAG [env: HEMSIM_DIAG=1]",
     };
 
+    /// <summary>
+    /// Answer 418 on every HTTPS-only endpoint. Without it the device reproduces the firmware QUIRK of spec §3.4:
+    /// plain HTTP on <c>hmac/hash</c> and <c>keymgmt/delete</c> gets 409.
+    /// </summary>
+    public Option<bool> StrictTls { get; } = new("--strict-tls")
+    {
+        Description = "Answer 418 to plain HTTP on every HTTPS-only endpoint, instead of the real firmware's 409 " +
+            "on hmac/hash and keymgmt/delete (spec §3.4 QUIRK) [env: HEMSIM_STRICT_TLS=1]",
+    };
+
     /// <summary>The options besides <see cref="Data"/>: they shape the device itself.</summary>
-    public IReadOnlyList<Option> Shaping => [Seed, KeystoreSlots, Clock, Variant, Diag];
+    public IReadOnlyList<Option> Shaping => [Seed, KeystoreSlots, Clock, Variant, Diag, StrictTls];
 
     /// <summary>The per-user data folder <c>…/hemsim</c>, or null when no per-user folder is known (HOME unset).</summary>
     public static string? DefaultDataDirectory()
@@ -68,6 +79,7 @@ internal sealed class DeviceOptionSet(string dataDescription)
         (ClockMode Mode, long Time) clock = reader.Read(Clock, (ClockMode.Host, 0L), TryClock, "is not 'host', 'unset' or Unix seconds (0-4294967295)");
         HardwareVariant variant = reader.Read(Variant, HardwareVariant.Ppa, OptionValues.TryParseVariant, "is not 'ppa' or 'epa'");
         bool diag = reader.ReadSwitch(Diag);
+        bool strictTls = reader.ReadSwitch(StrictTls);
         return new HemDeviceOptions
         {
             DataDirectory = dataDirectory,
@@ -77,6 +89,7 @@ internal sealed class DeviceOptionSet(string dataDescription)
             FixedTime = clock.Time,
             Variant = variant,
             Diag = diag,
+            StrictTls = strictTls,
         };
     }
 

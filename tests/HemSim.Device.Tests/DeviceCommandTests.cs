@@ -20,13 +20,14 @@ public sealed class DeviceCommandTests
         settings.Device.ClockMode.Should().Be(ClockMode.Host);
         settings.Device.Variant.Should().Be(HardwareVariant.Ppa);
         settings.Device.Diag.Should().BeFalse();
+        settings.Device.StrictTls.Should().BeFalse();
     }
 
     [TestMethod]
     public void Every_option_is_read_from_the_command_line()
     {
         LauncherSettings settings = Read(["--port", "ports/ttyHEM1", "--data", "/tmp/d", "--seed", "00ff", "--keystore-slots", "8",
-            "--clock", "1764000000", "--variant", "epa", "--diag", "--baud", "115200", "--tap", "/tmp/frames.pcapng"]);
+            "--clock", "1764000000", "--variant", "epa", "--diag", "--strict-tls", "--baud", "115200", "--tap", "/tmp/frames.pcapng"]);
 
         settings.Port.Should().Be(Path.GetFullPath("ports/ttyHEM1"));
         settings.BaudRate.Should().Be(115200);
@@ -38,6 +39,7 @@ public sealed class DeviceCommandTests
         settings.Device.FixedTime.Should().Be(1764000000);
         settings.Device.Variant.Should().Be(HardwareVariant.Epa);
         settings.Device.Diag.Should().BeTrue();
+        settings.Device.StrictTls.Should().BeTrue();
     }
 
     [TestMethod]
@@ -52,6 +54,7 @@ public sealed class DeviceCommandTests
             ["HEMSIM_CLOCK"] = "unset",
             ["HEMSIM_VARIANT"] = "epa",
             ["HEMSIM_DIAG"] = "yes",
+            ["HEMSIM_STRICT_TLS"] = "on",
             ["HEMSIM_BAUD"] = "9600",
             ["HEMSIM_TAP"] = "/tmp/env.pcapng",
         };
@@ -65,6 +68,7 @@ public sealed class DeviceCommandTests
         settings.Device.ClockMode.Should().Be(ClockMode.Unset);
         settings.Device.Variant.Should().Be(HardwareVariant.Epa);
         settings.Device.Diag.Should().BeTrue();
+        settings.Device.StrictTls.Should().BeTrue();
         settings.BaudRate.Should().Be(9600);
         settings.Tap.Should().Be("/tmp/env.pcapng");
     }
@@ -91,7 +95,7 @@ public sealed class DeviceCommandTests
         new DeviceCommand().Root.Options.Where(option => option.Name.StartsWith("--") && option.Name is not ("--help" or "--version"))
             .Select(HemSim.HostBridge.Hosting.CommandOptions.EnvironmentVariableOf)
             .Should().BeEquivalentTo("HEMSIM_PORT", "HEMSIM_DATA", "HEMSIM_SEED", "HEMSIM_KEYSTORE_SLOTS", "HEMSIM_CLOCK",
-                "HEMSIM_VARIANT", "HEMSIM_DIAG", "HEMSIM_BAUD", "HEMSIM_TAP");
+                "HEMSIM_VARIANT", "HEMSIM_DIAG", "HEMSIM_STRICT_TLS", "HEMSIM_BAUD", "HEMSIM_TAP");
     }
 
     private static LauncherSettings Read(string[] args, Dictionary<string, string>? environment = null)

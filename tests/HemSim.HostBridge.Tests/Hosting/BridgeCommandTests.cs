@@ -23,6 +23,7 @@ public sealed class BridgeCommandTests
         settings.Device.ClockMode.Should().Be(ClockMode.Host);
         settings.Device.Variant.Should().Be(HardwareVariant.Ppa);
         settings.Device.Diag.Should().BeFalse();
+        settings.Device.StrictTls.Should().BeFalse("the default reproduces the firmware's 409 QUIRK (spec §3.4)");
     }
 
     [TestMethod]
@@ -50,6 +51,7 @@ public sealed class BridgeCommandTests
             ["HEMSIM_CLOCK"] = "unset",
             ["HEMSIM_VARIANT"] = "epa",
             ["HEMSIM_DIAG"] = "1",
+            ["HEMSIM_STRICT_TLS"] = "1",
         };
 
         BridgeSettings settings = Read([], environment);
@@ -64,6 +66,7 @@ public sealed class BridgeCommandTests
         settings.Device.ClockMode.Should().Be(ClockMode.Unset);
         settings.Device.Variant.Should().Be(HardwareVariant.Epa);
         settings.Device.Diag.Should().BeTrue();
+        settings.Device.StrictTls.Should().BeTrue();
         settings.Device.DataDirectory.Should().Be("/tmp/hemsim-env");
     }
 
@@ -116,6 +119,50 @@ public sealed class BridgeCommandTests
     }
 
     [TestMethod]
+    public void Strict_tls_flag_alone_turns_418_answers_on()
+    {
+        BridgeSettings settings = Read(["--strict-tls", "--data", "/tmp/x"], []);
+
+        settings.Device.StrictTls.Should().BeTrue();
+    }
+
+    [TestMethod]
+    [DataRow("on", true)]
+    [DataRow("yes", true)]
+    [DataRow("0", false)]
+    [DataRow("off", false)]
+    public void Strict_tls_environment_variable_takes_switch_words(string value, bool expected)
+    {
+        BridgeSettings settings = Read([], new Dictionary<string, string> { ["HEMSIM_STRICT_TLS"] = value, ["HEMSIM_DATA"] = "/tmp/x" });
+
+        settings.Device.StrictTls.Should().Be(expected);
+    }
+
+    [TestMethod]
+    public void Strict_tls_on_the_command_line_wins_over_the_environment()
+    {
+        BridgeSettings settings = Read(["--strict-tls", "false", "--data", "/tmp/x"], new Dictionary<string, string> { ["HEMSIM_STRICT_TLS"] = "1" });
+
+        settings.Device.StrictTls.Should().BeFalse();
+    }
+
+    [TestMethod]
+    public void Bad_strict_tls_environment_value_is_an_error_naming_the_variable()
+    {
+        IReadOnlyList<string> errors = Errors([], new Dictionary<string, string> { ["HEMSIM_STRICT_TLS"] = "strict" });
+
+        errors.Should().ContainSingle().Which.Should().StartWith("HEMSIM_STRICT_TLS: 'strict'");
+    }
+
+    [TestMethod]
+    public void Strict_tls_is_refused_beside_serial_because_it_shapes_the_embedded_device()
+    {
+        IReadOnlyList<string> errors = Errors(["--serial", "/tmp/hemsim/ttyHEM0", "--strict-tls"], []);
+
+        errors.Should().ContainSingle().Which.Should().StartWith("--strict-tls: configures the embedded device");
+    }
+
+    [TestMethod]
     public void Relative_data_folder_becomes_absolute()
     {
         BridgeSettings settings = Read(["--data", "relative/dir"], []);
@@ -163,7 +210,7 @@ public sealed class BridgeCommandTests
             .Should().BeEquivalentTo(
                 "HEMSIM_DATA", "HEMSIM_HTTP_PORT", "HEMSIM_HTTPS_PORT", "HEMSIM_BIND", "HEMSIM_HOSTNAME",
                 "HEMSIM_SEED", "HEMSIM_KEYSTORE_SLOTS", "HEMSIM_CLOCK", "HEMSIM_VARIANT", "HEMSIM_DIAG",
-                "HEMSIM_SERIAL", "HEMSIM_BAUD");
+                "HEMSIM_STRICT_TLS", "HEMSIM_SERIAL", "HEMSIM_BAUD");
     }
 
     private static BridgeSettings Read(string[] args, Dictionary<string, string> environment)
