@@ -7,8 +7,10 @@ namespace HemSim.Transport.Links;
 /// The master side of a pseudo-terminal as a <see cref="Stream"/>. A thread blocked in <c>read()</c> is not woken
 /// when another thread closes the descriptor, so a plain <c>FileStream</c> over the master could never be
 /// stopped while no host writes. Here the descriptor is non-blocking: a call that has to wait polls in slices
-/// of <see cref="PollSliceMilliseconds"/> on a thread-pool thread and re-checks cancellation and disposal
-/// between slices, so every read and write ends within one slice of a cancel or <see cref="Dispose"/>.
+/// of <see cref="PollSliceMilliseconds"/> and re-checks cancellation and disposal between slices, so every read
+/// and write ends within one slice of a cancel or <see cref="Dispose"/>. The wait runs on a thread of its own,
+/// not a thread-pool thread: an idle port waits for ever, and on a two-core machine the pool starts with two
+/// threads, so pooled waits would starve everything else in the process.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed class PtyMasterStream(SafeFileHandle master) : Stream
@@ -41,7 +43,7 @@ internal sealed class PtyMasterStream(SafeFileHandle master) : Stream
         int read = LibC.TryRead(master, buffer.Span);
         return read >= 0
             ? ValueTask.FromResult(read)
-            : new ValueTask<int>(Task.Run(() => WaitAndRead(buffer, cancellationToken), cancellationToken));
+            : new ValueTask<int>(OnOwnThread(() => WaitAndRead(buffer, cancellationToken), cancellationToken));
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
@@ -53,7 +55,7 @@ internal sealed class PtyMasterStream(SafeFileHandle master) : Stream
             if (written < 0)
             {
                 // The terminal's buffer is full: nobody reads the slave side right now.
-                written = await Task.Run(() => WaitAndWrite(buffer, cancellationToken), cancellationToken).ConfigureAwait(false);
+                written = await OnOwnThread(() => WaitAndWrite(buffer, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
             buffer = buffer[written..];
         }
@@ -92,6 +94,9 @@ internal sealed class PtyMasterStream(SafeFileHandle master) : Stream
         }
         base.Dispose(disposing);
     }
+
+    private static Task<int> OnOwnThread(Func<int> wait, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(wait, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private int WaitAndRead(Memory<byte> buffer, CancellationToken cancellationToken)
     {
