@@ -63,18 +63,30 @@ public static class PortLock
             .FirstOrDefault(field => field.StartsWith(key, StringComparison.Ordinal))?[key.Length..];
     }
 
+    private const int AcquireAttempts = 10;
+    private const int AcquireRetryMilliseconds = 20;
+
     /// <summary>Takes the lock of <paramref name="portPath"/>; the returned stream holds it until disposed.</summary>
     /// <exception cref="IOException">Another running device holds it.</exception>
     internal static FileStream Acquire(string portPath, string terminalPath)
     {
         FileStream stream;
-        try
+        for (int attempt = 1; ; attempt++)
         {
-            stream = new FileStream(PathOf(portPath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException)
-        {
-            throw new IOException($"{portPath} is in use by another HemSim device ({PathOf(portPath)} is locked).", exception);
+            try
+            {
+                stream = new FileStream(PathOf(portPath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                break;
+            }
+            catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException)
+            {
+                // A host probing the lock holds it for a moment (Probe); only a lock held for longer is a device.
+                if (attempt >= AcquireAttempts)
+                {
+                    throw new IOException($"{portPath} is in use by another HemSim device ({PathOf(portPath)} is locked).", exception);
+                }
+                Thread.Sleep(AcquireRetryMilliseconds);
+            }
         }
         stream.SetLength(0);
         byte[] text = System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,

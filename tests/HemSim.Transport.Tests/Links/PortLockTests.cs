@@ -33,6 +33,35 @@ public sealed class PortLockTests
     }
 
     [TestMethod]
+    public async Task Device_takes_a_lock_that_a_host_is_probing_at_that_moment()
+    {
+        // Arrange: a host's probe holds the lock file for a moment, as PortLock.Probe does.
+        string path = _ports.NewPath();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var probe = new FileStream(PortLock.PathOf(path), FileMode.OpenOrCreate, FileAccess.Read, FileShare.None);
+        Task released = Task.Delay(50).ContinueWith(_ => probe.Dispose(), TaskScheduler.Default);
+
+        // Act
+        using FileStream held = PortLock.Acquire(path, "/dev/pts/99");
+        await released;
+
+        // Assert
+        PortLock.Probe(path).Should().Be(PortLockState.Held);
+    }
+
+    [TestMethod]
+    public void Device_is_refused_a_lock_that_another_device_keeps()
+    {
+        string path = _ports.NewPath();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var other = new FileStream(PortLock.PathOf(path), FileMode.OpenOrCreate, FileAccess.Read, FileShare.None);
+
+        Action act = () => PortLock.Acquire(path, "/dev/pts/99").Dispose();
+
+        act.Should().Throw<IOException>().WithMessage("*in use by another HemSim device*");
+    }
+
+    [TestMethod]
     public async Task Lock_file_that_nobody_holds_is_abandoned()
     {
         string path = _ports.NewPath();
