@@ -63,7 +63,7 @@ public static class PortLock
             .FirstOrDefault(field => field.StartsWith(key, StringComparison.Ordinal))?[key.Length..];
     }
 
-    private const int AcquireAttempts = 10;
+    private const int AcquireAttempts = 25;
     private const int AcquireRetryMilliseconds = 20;
 
     /// <summary>Takes the lock of <paramref name="portPath"/>; the returned stream holds it until disposed.</summary>

@@ -13,6 +13,7 @@ namespace HemSim.Transport.Messages;
 internal sealed class MessageReassembler
 {
     private readonly int _maxMessageLength;
+    private readonly int _maxFramePayload;                  // P: the exact length of every frame with More; 0 = per message
     private readonly int _maxPartialMessages;
     private readonly Dictionary<uint, PartialMessage> _partial = [];
     private readonly HashSet<uint> _completed = [];         // ids of recently completed messages
@@ -21,19 +22,32 @@ internal sealed class MessageReassembler
     private readonly long _maxBufferedBytes;
     private long _bufferedBytes;    // bytes held in _partial
     private long _nextOrder;
+    private readonly uint _maxFrames;                       // indices of every message are below this
 
     /// <param name="maxMessageLength">Largest message accepted: our limit as advertised in Hello.</param>
     /// <param name="maxPartialMessages">Incomplete messages held at once; the oldest is forgotten beyond.</param>
     /// <param name="rememberedCompletions">Ids of completed messages remembered to recognise late duplicates.</param>
     /// <param name="maxBufferedBytes">Bytes held in incomplete messages together; default twice the message limit.</param>
+    /// <param name="maxFramePayload">
+    /// Our frame payload limit as advertised in Hello, <c>P</c>: every frame of a message but the last carries
+    /// exactly this many bytes (PROTOCOL.md §6.1), so a message has at most <c>ceil(maxMessageLength / P)</c>
+    /// frames. 0: not known here; the first frame with More fixes it per message (at least 256 bytes).
+    /// </param>
     public MessageReassembler(int maxMessageLength = MessageLimits.DefaultMaxMessageLength, int maxPartialMessages = 16,
-        int rememberedCompletions = 256, long maxBufferedBytes = 0)
+        int rememberedCompletions = 256, long maxBufferedBytes = 0, int maxFramePayload = 0)
     {
+        if (maxFramePayload != 0)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(maxFramePayload, FrameLayout.MinPayloadLimit);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFramePayload, FrameLayout.MaxPayloadLimit);
+        }
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessageLength, MessageLimits.MinMaxMessageLength);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPartialMessages, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(rememberedCompletions, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(maxBufferedBytes);
         _maxMessageLength = maxMessageLength;
+        _maxFramePayload = maxFramePayload;
+        _maxFrames = PartialMessage.MaxFrames(maxMessageLength, maxFramePayload != 0 ? maxFramePayload : FrameLayout.MinPayloadLimit);
         _maxPartialMessages = maxPartialMessages;
         _rememberedCompletions = rememberedCompletions;
         _maxBufferedBytes = maxBufferedBytes == 0 ? 2L * maxMessageLength : Math.Max(maxBufferedBytes, maxMessageLength);
@@ -74,8 +88,10 @@ internal sealed class MessageReassembler
         }
         uint id = MessageIdOf(frame);
         uint index = isFirst ? 0 : SequenceNumber.Distance(id, frame.Sequence);
-        if (id == SequenceNumber.None || (!isFirst && index == 0))
+        if (id == SequenceNumber.None || (!isFirst && index == 0) || (index >= _maxFrames && !_partial.ContainsKey(id)))
         {
+            // Past the most frames a message may have (ceil(max message size / P)), of no message being
+            // collected: a stray (or a frame of a message too large), dropped before anything is kept for it.
             InconsistentFrames++;
             return FrameAcceptance.Inconsistent;
         }
@@ -178,6 +194,16 @@ internal sealed class MessageReassembler
             : Acknowledgement.Partial([new MissingRange(0, 0)]);
     }
 
+    /// <summary>
+    /// Forgets that <paramref name="id"/> was completed, e.g. a question the device could not take (its window
+    /// was full): its frames are then collected anew when the sender sends them again, and an Ack for it no
+    /// longer says Complete.
+    /// </summary>
+    public void Forget(uint id)
+    {
+        _completed.Remove(id);     // its id stays in _completedOrder until it ages out; Remember tolerates that
+    }
+
     /// <summary>Forgets every message, complete or not (a new session).</summary>
     public void Reset()
     {
@@ -206,7 +232,8 @@ internal sealed class MessageReassembler
     private FrameAcceptance Add(PartialMessage message, uint index, bool isFirst, MessageKind kind, Frame frame)
     {
         long before = message.Bytes;
-        FrameAcceptance result = message.Add(index, isFirst, kind, frame.Reference, frame.HasMore, frame.Payload, _maxMessageLength);
+        FrameAcceptance result = message.Add(index, isFirst, kind, frame.Reference, frame.HasMore, frame.Payload, _maxMessageLength,
+            _maxFramePayload);
         _bufferedBytes += message.Bytes - before;
         return result;
     }

@@ -47,6 +47,8 @@ public sealed partial class DeviceSession
                 _epoch++;
                 _questions.Reset();
                 _ledger.Reset();
+                _taken.Clear();
+                _takenBytes = 0;
                 _connection.DiscardQueuedMessages();
             }
             // A repeated Hello of the current session (its answer was lost) only gets answered again.
@@ -133,6 +135,14 @@ public sealed partial class DeviceSession
                 $"A device does not accept {message.Kind} messages.")));
             return;
         }
+        if (!HasRoomFor(message.Content.Length))
+        {
+            // Beyond the window the host was given (§9): not taken, not acknowledged, and forgotten, so that the
+            // host's retransmission brings it back whole and it is taken once there is room.
+            _questions.Forget(message.Sequence);
+            Interlocked.Increment(ref _questionsBeyondWindow);
+            return;
+        }
         if (!MessageCodec.TryDecode(message.Kind, message.Content.Span, out Message? decoded, out MessageError error))
         {
             Answer(message.Sequence, new RejectAnswer(new Rejection(RejectReason.MalformedMessage, error.ToString())));
@@ -145,8 +155,22 @@ public sealed partial class DeviceSession
             _ => throw new System.Diagnostics.UnreachableException(),
         };
         _ledger.Accept(message.Sequence);
+        _taken[message.Sequence] = message.Content.Length;
+        _takenBytes += message.Content.Length;
+        Interlocked.Increment(ref _queuedWork);
         _work.Writer.TryWrite(work);
     }
+
+    /// <summary>
+    /// Whether a whole question of <paramref name="size"/> bytes fits the window the device advertised
+    /// (PROTOCOL.md §9): fewer than W questions taken and unanswered, and, unless none is, their sizes plus
+    /// this one within B. Questions of ended sessions still queued for the handler count too (at most W more),
+    /// so that a host starting session after session cannot pile up work either. Session lock held.
+    /// </summary>
+    private bool HasRoomFor(int size) =>
+        _taken.Count < _options.ReceiveWindow
+        && (_taken.Count == 0 || _takenBytes + size <= _options.ReceiveWindowBytes)
+        && Volatile.Read(ref _queuedWork) < 2 * _options.ReceiveWindow;
 
     private void OnAck(Frame frame, Acknowledgement ack)
     {

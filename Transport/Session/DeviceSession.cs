@@ -25,8 +25,12 @@ public sealed partial class DeviceSession : IAsyncDisposable, IFrameConnectionHa
     private readonly Lock _lock = new();
     private readonly MessageReassembler _questions;     // session lock
     private readonly RequestLedger _ledger;             // session lock
-    private readonly Channel<Work> _work =
+    private readonly Channel<Work> _work =     // bounded in practice: see HasRoomFor
         Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<uint, int> _taken = [];     // accepted, unanswered questions → sizes (session lock)
+    private long _takenBytes;                               // their sizes together (session lock)
+    private int _queuedWork;                                // items in _work, of any session (Interlocked)
+    private long _questionsBeyondWindow;
     private readonly CancellationTokenSource _stopping = new();
     private uint? _sessionId;           // the host's session id; null until a host said Hello (session lock)
     private int _epoch;                 // bumped by every new session; work of an older epoch is dropped
@@ -42,7 +46,8 @@ public sealed partial class DeviceSession : IAsyncDisposable, IFrameConnectionHa
         _identity = deviceIdentity;
         _options = options;
         _questions = new MessageReassembler(options.MaxMessageLength, maxPartialMessages: options.ReceiveWindow + 2,
-            maxBufferedBytes: (long)options.ReceiveWindowBytes + options.MaxMessageLength);
+            maxBufferedBytes: (long)options.ReceiveWindowBytes + options.MaxMessageLength,
+            maxFramePayload: options.MaxFramePayload);
         _ledger = new RequestLedger(options.AnswerCacheSize, options.AnswerCacheBytes);
         _connection = new FrameConnection(link, options.MaxFramePayload, options.Tap, this);
     }
@@ -57,6 +62,9 @@ public sealed partial class DeviceSession : IAsyncDisposable, IFrameConnectionHa
 
     /// <summary>Frames of questions already whole or answered: answered again or acknowledged, never run again.</summary>
     internal long RepeatedQuestions => Interlocked.Read(ref _repeatedQuestions);
+
+    /// <summary>Whole questions dropped because the host had its window (W questions, B bytes) full (PROTOCOL.md §9).</summary>
+    internal long QuestionsBeyondWindow => Interlocked.Read(ref _questionsBeyondWindow);
 
     /// <summary>Frames of questions the host had finished with, ignored.</summary>
     internal long StaleFrames => Interlocked.Read(ref _staleFrames);
@@ -113,6 +121,7 @@ public sealed partial class DeviceSession : IAsyncDisposable, IFrameConnectionHa
     {
         await foreach (Work work in _work.Reader.ReadAllAsync().ConfigureAwait(false))
         {
+            Interlocked.Decrement(ref _queuedWork);
             if (_stopping.IsCancellationRequested)
             {
                 return;     // the link is gone: queued questions are not carried out
@@ -143,6 +152,10 @@ public sealed partial class DeviceSession : IAsyncDisposable, IFrameConnectionHa
                 if (work.Epoch != _epoch)
                 {
                     continue;   // the host started a new session meanwhile: this answer must not reach it
+                }
+                if (_taken.Remove(work.Id, out int size))
+                {
+                    _takenBytes -= size;    // answered: its place in the window is free
                 }
                 if (content is not null && content.Length > _connection.PeerMaxMessageLength)
                 {

@@ -14,7 +14,10 @@ namespace HemSim.Transport.Session;
 /// blocked on a writer blocked on the peer's reader is how two sessions deadlock), so outgoing frames go
 /// through queues: link frames (Hello, Ack, Reject, Ping, Pong) in one, messages and retransmissions in the
 /// other. A link frame overtakes the rest of a long message, so an Ack is never stuck behind 16 MiB on a
-/// slow line. The loops own their pipe ends and complete them when they stop.
+/// slow line. The loops own their pipe ends and complete them when they stop. The link-frame queue holds at
+/// most <see cref="MaxQueuedLinkFrames"/>: a peer that sends Pings or AckRequested frames faster than it
+/// reads cannot make it grow; beyond, new link frames are dropped as if lost on the line, and the peer's
+/// timers ask again (PROTOCOL.md §8.4).
 /// </summary>
 internal sealed partial class FrameConnection : IAsyncDisposable
 {
@@ -22,7 +25,10 @@ internal sealed partial class FrameConnection : IAsyncDisposable
     private readonly IFrameConnectionHandler _handler;
     private readonly FrameDecoder _decoder;
     private readonly FrameTap? _tap;
-    private readonly Channel<Frame> _linkFrames = Channel.CreateUnbounded<Frame>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Link frames queued at most; more are dropped (the peer asks again).</summary>
+    public const int MaxQueuedLinkFrames = 256;
+
+    private readonly Channel<Frame> _linkFrames;
     private readonly Channel<OutgoingBatch> _messages = Channel.CreateUnbounded<OutgoingBatch>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _sendLock = new();
@@ -33,6 +39,7 @@ internal sealed partial class FrameConnection : IAsyncDisposable
     private int _closed;                                                // 1 once Close has run
     private long _framesWritten;
     private long _framesRetransmitted;
+    private long _linkFramesDropped;
     private Task _readLoop = Task.CompletedTask;
     private Task _writeLoop = Task.CompletedTask;
 
@@ -44,6 +51,9 @@ internal sealed partial class FrameConnection : IAsyncDisposable
         _handler = handler;
         _tap = tap;
         _decoder = new FrameDecoder(maxFramePayload);
+        _linkFrames = Channel.CreateBounded<Frame>(
+            new BoundedChannelOptions(MaxQueuedLinkFrames) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite },
+            _ => Interlocked.Increment(ref _linkFramesDropped));
     }
 
     public FrameDecoderCounters DecoderCounters => _decoder.Counters;
@@ -56,6 +66,12 @@ internal sealed partial class FrameConnection : IAsyncDisposable
 
     /// <summary>Frames written again with the Retransmission flag.</summary>
     public long FramesRetransmitted => Interlocked.Read(ref _framesRetransmitted);
+
+    /// <summary>Link frames waiting to be written (at most <see cref="MaxQueuedLinkFrames"/>).</summary>
+    public int QueuedLinkFrames => _linkFrames.Reader.Count;
+
+    /// <summary>Link frames dropped because the queue was full.</summary>
+    public long LinkFramesDropped => Interlocked.Read(ref _linkFramesDropped);
 
     /// <summary>Completes when both loops have stopped and both pipe ends are completed.</summary>
     public Task Completion => Task.WhenAll(_readLoop, _writeLoop);
@@ -76,7 +92,10 @@ internal sealed partial class FrameConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues one new frame that is not part of a message; false once the link is closed.</summary>
+    /// <summary>
+    /// Queues one new frame that is not part of a message; false once the link is closed. When the queue is
+    /// full the frame is dropped, as if lost on the line (it still takes its sequence number), and true returned.
+    /// </summary>
     public bool TrySendFrame(FrameType type, uint reference, ReadOnlyMemory<byte> payload, out uint sequence)
     {
         if (payload.Length > FrameLayout.MinPayloadLimit)

@@ -37,7 +37,7 @@ public sealed partial class HostSession : IDeviceChannel, IFrameConnectionHandle
     private HostSession(IDuplexPipe link, HostSessionOptions options)
     {
         _options = options;
-        _answers = new MessageReassembler(options.MaxMessageLength);
+        _answers = new MessageReassembler(options.MaxMessageLength, maxFramePayload: options.MaxFramePayload);
         _connection = new FrameConnection(link, options.MaxFramePayload, options.Tap, this);
         // Closing fails the handshake task even when nobody waits for it any more (connect was cancelled).
         _deviceHello.Task.ContinueWith(static task => _ = task.Exception, CancellationToken.None,

@@ -33,17 +33,18 @@ public sealed class PortLockTests
     }
 
     [TestMethod]
-    public async Task Device_takes_a_lock_that_a_host_is_probing_at_that_moment()
+    public void Device_takes_a_lock_that_a_host_is_probing_at_that_moment()
     {
         // Arrange: a host's probe holds the lock file for a moment, as PortLock.Probe does.
         string path = _ports.NewPath();
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var probe = new FileStream(PortLock.PathOf(path), FileMode.OpenOrCreate, FileAccess.Read, FileShare.None);
-        Task released = Task.Delay(50).ContinueWith(_ => probe.Dispose(), TaskScheduler.Default);
+        var release = new Thread(() => { Thread.Sleep(20); probe.Dispose(); });
+        release.Start();
 
         // Act
         using FileStream held = PortLock.Acquire(path, "/dev/pts/99");
-        await released;
+        release.Join();
 
         // Assert
         PortLock.Probe(path).Should().Be(PortLockState.Held);

@@ -176,22 +176,22 @@ public sealed class MessageReassemblerTests
     {
         var reassembler = new MessageReassembler(maxPartialMessages: 2);
 
-        reassembler.Accept(new Frame(FrameType.Request, FrameFlags.More, 1, 0, new byte[10]), out _);
-        reassembler.Accept(new Frame(FrameType.Request, FrameFlags.More, 10, 0, new byte[10]), out _);
-        reassembler.Accept(new Frame(FrameType.Request, FrameFlags.More, 20, 0, new byte[10]), out _);
+        reassembler.Accept(new Frame(FrameType.Request, FrameFlags.More, 1, 0, new byte[256]), out _);
+        reassembler.Accept(new Frame(FrameType.Request, FrameFlags.More, 10, 0, new byte[256]), out _);
+        reassembler.Accept(new Frame(FrameType.Request, FrameFlags.More, 20, 0, new byte[256]), out _);
 
         reassembler.IsPartial(1).Should().BeFalse();
         reassembler.IsPartial(10).Should().BeTrue();
         reassembler.IsPartial(20).Should().BeTrue();
         reassembler.DroppedMessages.Should().Be(1);
-        reassembler.BufferedBytes.Should().Be(20);
+        reassembler.BufferedBytes.Should().Be(512);
     }
 
     [TestMethod]
     public void Reset_forgets_incomplete_and_completed_messages()
     {
         var reassembler = new MessageReassembler();
-        reassembler.Accept(new Frame(FrameType.Request, FrameFlags.More, 1, 0, new byte[10]), out _);
+        reassembler.Accept(new Frame(FrameType.Request, FrameFlags.More, 1, 0, new byte[256]), out _);
         reassembler.Accept(new Frame(FrameType.Request, FrameFlags.None, 5, 0, new byte[10]), out _);
 
         reassembler.Reset();

@@ -73,7 +73,7 @@ public sealed partial class DeviceSessionTests
     {
         // Arrange: a three-frame request whose middle frame is lost; its last frame asks for an Ack
         var calls = new CallCounter();
-        await using var rig = Rig.Start(calls.Echo);
+        await using var rig = Rig.Start(calls.Echo, new DeviceSessionOptions { MaxFramePayload = 1024 });
         await rig.Peer.HelloAsync();
         byte[] body = Enumerable.Range(0, 2500).Select(i => unchecked((byte)i)).ToArray();
         List<Frame> frames = rig.Peer.Frames(MessageKind.Request, Request("/api/big", body), maxFramePayload: 1024);

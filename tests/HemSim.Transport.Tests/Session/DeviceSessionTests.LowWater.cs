@@ -36,15 +36,16 @@ public sealed partial class DeviceSessionTests
     [TestMethod]
     public async Task Answer_of_an_outstanding_question_is_kept_while_the_low_water_mark_holds_it()
     {
-        // Arrange: room for one answer in the fallback, but B's mark says A is still outstanding
+        // Arrange: room for one answer in the fallback, but B's mark says A is still outstanding (the device
+        // takes one question at a time with a window of 1, so B goes once A is answered)
         var calls = new CallCounter();
         await using var rig = Rig.Start(calls.Echo, new DeviceSessionOptions { ReceiveWindow = 1, AnswerCacheSize = 1 });
         await rig.Peer.HelloAsync();
         Frame a = rig.Peer.Frames(MessageKind.Request, Request("/api/a"))[0];
         await rig.Peer.SendFrameAsync(a with { Reference = a.Sequence });
+        await rig.Peer.ReadResponseAsync(a.Sequence);
         Frame b = rig.Peer.Frames(MessageKind.Request, Request("/api/b"))[0];
         await rig.Peer.SendFrameAsync(b with { Reference = a.Sequence });
-        await rig.Peer.ReadResponseAsync(a.Sequence);
         await rig.Peer.ReadResponseAsync(b.Sequence);
 
         // Act
