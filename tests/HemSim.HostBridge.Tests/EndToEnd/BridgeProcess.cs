@@ -18,6 +18,7 @@ internal sealed partial class BridgeProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly X509Certificate2 _ca;
+    private bool _disposed;
 
     private BridgeProcess(Process process, Uri http, Uri https, X509Certificate2 ca, Task<string> errorOutput)
     {
@@ -44,11 +45,22 @@ internal sealed partial class BridgeProcess : IAsyncDisposable
         }
         var process = Process.Start(start)!;
         var errorOutput = process.StandardError.ReadToEndAsync();
-        var line = await process.StandardOutput.ReadLineAsync().WaitAsync(s_startTimeout);
+        string? line;
+        try
+        {
+            line = await process.StandardOutput.ReadLineAsync().WaitAsync(s_startTimeout);
+        }
+        catch
+        {
+            process.Kill();     // never leave a bridge running behind a failed start
+            process.Dispose();
+            throw;
+        }
         var ready = ReadyLine().Match(line ?? "");
         if (!ready.Success)
         {
             process.Kill();
+            process.Dispose();
             throw new InvalidOperationException($"The bridge did not print its READY line; it printed '{line}'.");
         }
         return new BridgeProcess(process, new Uri(ready.Groups["http"].Value), new Uri(ready.Groups["https"].Value),
@@ -94,6 +106,11 @@ internal sealed partial class BridgeProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         try
         {
             await StopAsync();

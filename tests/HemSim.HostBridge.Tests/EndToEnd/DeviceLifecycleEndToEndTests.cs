@@ -16,10 +16,11 @@ public sealed class DeviceLifecycleEndToEndTests
     public async Task Device_state_survives_reboot_and_restart_while_tokens_do_not()
     {
         var folder = TestBridge.NewDataFolder();
+        BridgeProcess? bridge = null;
         try
         {
             // Factory-new: uninitialised, no login, no keys.
-            var bridge = await BridgeProcess.StartAsync(folder);
+            bridge = await BridgeProcess.StartAsync(folder);
             (await bridge.GetAsync("/api/system/status", tls: false)).Json.ContainsKey("inited").Should().BeTrue();
             (await bridge.GetAsync("/api/auth/token", tls: false)).Status.Should().Be(409);
             (await bridge.PostAsync("/api/keymgmt/create", new { label = "early", type = "AES256" })).Status.Should().Be(409);
@@ -42,7 +43,6 @@ public sealed class DeviceLifecycleEndToEndTests
             // Stop the process and start a new one on the same folder: same identity, same passphrases.
             await bridge.DisposeAsync();
             bridge = await BridgeProcess.StartAsync(folder);
-            await using (bridge)
             {
                 var challenge = (await bridge.GetAsync("/api/auth/token", tls: false)).Json;
                 challenge["eid"]!.GetValue<string>().Should().Be(eid);
@@ -55,6 +55,11 @@ public sealed class DeviceLifecycleEndToEndTests
         }
         finally
         {
+            // Stopped on failure too: a leaked bridge process would outlive the test run.
+            if (bridge is not null)
+            {
+                await bridge.DisposeAsync();
+            }
             Directory.Delete(folder, recursive: true);
         }
     }
