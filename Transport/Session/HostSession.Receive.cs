@@ -189,6 +189,13 @@ public sealed partial class HostSession
 
     private void OnReject(Frame frame, Rejection rejection)
     {
+        if (!_deviceHello.Task.IsCompletedSuccessfully)
+        {
+            // PROTOCOL.md §7.1(3): a Reject from before our session began (a stale NoSession on a shared
+            // line, meant for an earlier host) says nothing about this handshake.
+            Interlocked.Increment(ref _unmatchedFrames);
+            return;
+        }
         if (rejection.Reason == RejectReason.NoSession)
         {
             _connection.Close(new LinkClosedException("The device has no session with this host (it restarted); reconnect."));

@@ -119,6 +119,25 @@ public sealed class LinkLossTests
     }
 
     [TestMethod]
+    public async Task Host_ignores_a_stale_NoSession_reject_that_arrives_during_its_handshake()
+    {
+        // Arrange: on a shared line, a Reject(NoSession) meant for an earlier host arrives first.
+        (IDuplexPipe hostEnd, IDuplexPipe deviceEnd) = InMemoryLink.CreatePair();
+        var device = new RawPeer(deviceEnd);
+        Task<HostSession> connecting = HostSession.ConnectAsync(hostEnd);
+        Frame hello = await device.ReadFrameAsync(f => f.Type == FrameType.Hello);
+        await device.SendFrameAsync(FrameType.Reject, 7, new Rejection(RejectReason.NoSession, "").Encode());
+
+        // Act: then the device answers this host's Hello.
+        Hello.TryDecode(hello.Payload.Span, out Hello? hostHello).Should().BeTrue();
+        await device.SendFrameAsync(FrameType.Hello, hello.Sequence, DeviceHello(hostHello!.SessionId).Encode());
+
+        // Assert (PROTOCOL.md §7.1(3)): the handshake completes and the session works.
+        await using HostSession host = await connecting.Within();
+        host.DeviceIdentity.Should().Be("raw device");
+    }
+
+    [TestMethod]
     public async Task Host_ignores_a_Hello_answer_meant_for_an_earlier_host_on_the_line()
     {
         // Arrange
