@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.IO.Pipelines;
 
-namespace HemSim.Transport.Links;
+namespace HemSim.Transport.Tests.Support;
 
 /// <summary>What a <see cref="NoisyLink"/> may do to a frame. Any combination.</summary>
 [Flags]
-public enum LinkImpairments
+internal enum LinkImpairments
 {
     None = 0,
 
@@ -28,7 +28,7 @@ public enum LinkImpairments
 }
 
 /// <summary>How noisy a <see cref="NoisyLink"/> is, per direction.</summary>
-public sealed record NoisyLinkOptions
+internal sealed record NoisyLinkOptions
 {
     /// <summary>Seed of the random choices: the same seed and the same traffic give the same damage.</summary>
     public int Seed { get; init; } = 1;
@@ -49,7 +49,7 @@ public sealed record NoisyLinkOptions
 /// stream at each 0x00 delimiter, so every frame runs the same risk whatever its size; bytes are never
 /// reordered. Completing or failing either side carries through to the other, like the link it wraps.
 /// </summary>
-public sealed class NoisyLink : IDuplexPipe
+internal sealed class NoisyLink : IDuplexPipe
 {
     /// <summary>Bytes passed on without damage when no delimiter comes (line noise), so memory stays bounded.</summary>
     private const int MaxUnitLength = 128 * 1024;
@@ -182,7 +182,7 @@ public sealed class NoisyLink : IDuplexPipe
 }
 
 /// <summary>How many frames a <see cref="NoisyLink"/> passed in one direction, and what it did to them.</summary>
-public sealed class LinkDamageCounts
+internal sealed class LinkDamageCounts
 {
     private readonly long[] _counts = new long[6];
 
