@@ -1,3 +1,4 @@
+using HemSim.TestKit;
 using System.Runtime.Versioning;
 using HemSim.Transport.Links;
 
@@ -9,7 +10,7 @@ namespace HemSim.Device.Tests;
 [SupportedOSPlatform("linux")]
 public sealed class DevicePortTests
 {
-    private readonly TemporaryFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     [TestCleanup]
     public void DeleteFolder() => _folder.Dispose();

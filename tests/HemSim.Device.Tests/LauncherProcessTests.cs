@@ -1,3 +1,4 @@
+using HemSim.TestKit;
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using HemSim.Transport.Links;
@@ -10,7 +11,7 @@ namespace HemSim.Device.Tests;
 [SupportedOSPlatform("linux")]
 public sealed class LauncherProcessTests
 {
-    private readonly TemporaryFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     [TestCleanup]
     public void DeleteFolder() => _folder.Dispose();

@@ -1,3 +1,4 @@
+using HemSim.TestKit;
 using System.CommandLine;
 using HemSim.Firmware.Device;
 using HemSim.Transport.Control;
@@ -13,7 +14,7 @@ public sealed class ProgramTests
 {
     private readonly StringWriter _stdout = new();
     private readonly StringWriter _stderr = new();
-    private readonly TemporaryFolder _folder = new();
+    private readonly TempFolder _folder = new();
     private LauncherSettings? _served;
 
     [TestCleanup]
