@@ -1,4 +1,5 @@
 using HemSim.Firmware.Api.Auth;
+using HemSim.Firmware.Api.Crypto;
 using HemSim.Firmware.Api.KeyMgmt;
 using HemSim.Firmware.Api.System;
 using HemSim.Firmware.Routing;
@@ -30,5 +31,18 @@ internal static class ApiRoutes
         KeyMgmtDelete.Descriptor,
         KeyMgmtImport.Descriptor,
         KeyMgmtDerive.Descriptor,
+        CryptoHmacHash.Descriptor,
+        CryptoHmacVerify.Descriptor,
+        CryptoExdsaSign.Descriptor,
+        CryptoExdsaVerify.Descriptor,
+        CryptoEncrypt.Descriptor,
+        CryptoDecrypt.Descriptor,
+        CryptoWrap.Descriptor,
+        CryptoUnwrap.Descriptor,
+        CryptoEcdh.Descriptor,
+        CryptoMlKemEncaps.Descriptor,
+        CryptoMlKemDecaps.Descriptor,
+        CryptoMlDsaSign.Descriptor,
+        CryptoMlDsaVerify.Descriptor,
     ];
 }

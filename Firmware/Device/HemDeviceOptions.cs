@@ -54,6 +54,18 @@ public sealed record HemDeviceOptions
     /// </summary>
     public bool StrictTls { get; init; }
 
+    /// <summary>
+    /// Let ML-KEM encaps and ML-DSA verify use an imported public-only key. The real firmware needs the
+    /// device-generated private-key object and answers 406 (QUIRK, spec §13.10, §13.13); false (default) reproduces that.
+    /// </summary>
+    public bool PqcPublicKeys { get; init; }
+
+    /// <summary>
+    /// Answer 406 to an ML-DSA signature that does not verify. The real firmware leaks the library's error as
+    /// status 795 (QUIRK, spec §13.13, §22 #14); false (default) reproduces that.
+    /// </summary>
+    public bool StrictMlDsaVerify { get; init; }
+
     /// <summary>Replaces the entropy source (tests); overrides <see cref="Seed"/>.</summary>
     public IEntropySource? Entropy { get; init; }
 

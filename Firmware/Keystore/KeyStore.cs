@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HemSim.Firmware.Crypto;
 using HemSim.Firmware.Platform;
 
@@ -25,6 +26,7 @@ internal sealed class KeyStore
     private readonly SecureElement _secureElement;
     private readonly KeySlotRecord?[] _slots;
     private readonly Dictionary<string, int> _slotByKid = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<KeySlotRecord, Dictionary<Type, object>> _handles = new();
 
     public KeyStore(IFlash flash, SecureElement secureElement, int capacity)
     {
@@ -163,6 +165,40 @@ internal sealed class KeyStore
         secret = KeyMaterial.Copy(plain);
         System.Security.Cryptography.CryptographicOperations.ZeroMemory(plain);
         return true;
+    }
+
+    /// <summary>
+    /// A prepared key object of <paramref name="record"/> (an imported .NET ECDsa key, an expanded ML-DSA key, an
+    /// AES key schedule…), made by <paramref name="open"/> from the unsealed secret on first use and then kept with
+    /// this version of the record, as a secure element keeps a loaded key. A hot key is thus unsealed and expanded
+    /// once, not per request (issue #5: the device core must run at the primitive's speed). An updated or deleted
+    /// record is a new object, so a handle never outlives the record it was made from. False when the secret does
+    /// not unseal (tampered flash) or the record has none (public-only). <paramref name="open"/> must copy what it
+    /// keeps: the span is wiped when it returns.
+    /// </summary>
+    public bool TryOpenHandle<T>(KeySlotRecord record, Func<ReadOnlySpan<byte>, T> open, out T handle)
+        where T : class
+    {
+        var handles = _handles.GetOrCreateValue(record);
+        lock (handles)
+        {
+            if (handles.TryGetValue(typeof(T), out var cached))
+            {
+                handle = (T)cached;
+                return true;
+            }
+            handle = null!;
+            if (!TryOpenSecret(record, out var secret))
+            {
+                return false;
+            }
+            using (secret)
+            {
+                handle = open(secret!.Span);
+            }
+            handles[typeof(T)] = handle;
+            return true;
+        }
     }
 
     private void Index(KeySlotRecord record)

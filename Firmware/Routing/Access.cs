@@ -22,6 +22,16 @@ internal sealed record Access(TokenRule Token, Role Roles, IReadOnlyList<string>
     /// </summary>
     public bool KeyUseFromPath { get; init; }
 
+    /// <summary>
+    /// The scope must be exactly <c>keymgmt:use:&lt;kid&gt;</c> with the body's <c>kid</c> as sent (spec §5.4, §13:
+    /// every crypto endpoint). Step 7 then checks the role alone; the exact scope is checked once the body is
+    /// parsed (a missing or non-string kid → 400, another kid → 403 FAILED_SCOPE_CHECK).
+    /// </summary>
+    public bool KeyUseFromBody { get; init; }
+
+    /// <summary>Roles U and external app with the exact <c>keymgmt:use:&lt;body kid&gt;</c> scope (every crypto endpoint).</summary>
+    public static Access KeyUse { get; } = new(TokenRule.Required, Role.User | Role.External, []) { KeyUseFromBody = true };
+
     public static readonly Access Public = new(TokenRule.None, Role.Any, []);
 
     /// <summary>Token with a scope starting with one of <paramref name="prefixes"/>.</summary>

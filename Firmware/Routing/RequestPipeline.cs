@@ -18,7 +18,8 @@ namespace HemSim.Firmware.Routing;
 ///  5. Transport: plain HTTP on an HTTPS-only endpoint → 418 (409 on the two QUIRK endpoints).
 ///  6. Token needed but absent → 401.
 ///  7. Scope or role refused → 403, audited as FAILED_SCOPE_CHECK.
-///  8. Body: not JSON, or not a JSON object → 400.
+///  8. Body: not JSON, or not a JSON object → 400. Crypto endpoints (<see cref="Access.KeyUseFromBody"/>) then
+///     need a string <c>kid</c> (else 400) that the token's scope names exactly (else 403, FAILED_SCOPE_CHECK).
 ///  9. Handler (400 for invalid fields, 406 for semantic failures), then the outcome audit line.
 /// Body framing (411/413) is the bridge's job: it never reaches the device.
 /// </summary>
@@ -129,7 +130,7 @@ internal static class RequestPipeline
         }
 
         // 8–9. Body, handler, outcome audit.
-        var reply = ParseBody(context, route) ?? route.Handler(context);
+        var reply = ParseBody(context, route) ?? CheckKeyUse(context, route) ?? route.Handler(context);
         AuditOutcome(context, route, reply.Status);
         return reply;
     }
@@ -149,6 +150,23 @@ internal static class RequestPipeline
         }
         context.Body = body!;
         return null;
+    }
+
+    /// <summary>
+    /// Step 8b: the exact <c>keymgmt:use:&lt;kid&gt;</c> scope of the crypto endpoints, against the body's kid string
+    /// as sent (§3.9: an exact compare, so a token for the lowercase kid does not cover an uppercase one).
+    /// </summary>
+    private static Reply? CheckKeyUse(RequestContext context, EndpointDescriptor route)
+    {
+        if (!route.Access.KeyUseFromBody)
+        {
+            return null;
+        }
+        if (!context.Body.TryGetString("kid", out var kid))
+        {
+            return Reply.Of(ApiStatus.Malformed);
+        }
+        return Scope.MatchesKeyUse(context.Token!.Scope, kid) ? null : ScopeCheck.Refuse(context, context.Token!);
     }
 
     private static void AuditOutcome(RequestContext context, EndpointDescriptor route, ApiStatus status)

@@ -8,7 +8,7 @@ namespace HemSim.Firmware.SelfTest;
 /// Known-answer tests run at power-up (spec §20.2). A failure latches <see cref="FaultBits.KnownAnswer"/>.
 /// Each vector names its source; the same vectors are used by the unit tests.
 /// </summary>
-internal static class PowerOnSelfTest
+internal static partial class PowerOnSelfTest
 {
     // RFC 7748 §6.1: Alice's private key, Bob's public key, and their shared secret.
     private static readonly byte[] s_x25519AlicePrivate = Convert.FromHexString("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a");
@@ -25,7 +25,8 @@ internal static class PowerOnSelfTest
 
     /// <summary>Runs every known-answer test; true when all pass.</summary>
     public static bool Run() =>
-        DrbgSelfTest.Run() && X25519Passes() && Ed25519Passes() && HmacPasses();
+        DrbgSelfTest.Run() && X25519Passes() && Ed25519Passes() && HmacPasses()
+        && DigestFamilyPasses() && SignatureFamiliesPass() && CipherFamiliesPass() && PqcFamiliesPass();
 
     private static bool X25519Passes() =>
         KeyAgreementAlgorithm.X25519.TryAgree(s_x25519AlicePrivate, s_x25519BobPublic, out var shared)

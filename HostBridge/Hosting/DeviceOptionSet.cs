@@ -46,8 +46,22 @@ internal sealed class DeviceOptionSet(string dataDescription)
             "on hmac/hash and keymgmt/delete (spec §3.4 QUIRK) [env: HEMSIM_STRICT_TLS=1]",
     };
 
+    /// <summary>Corrected behaviour for the PQC public-key QUIRK of spec §13.10 and §13.13.</summary>
+    public Option<bool> PqcPublicKeys { get; } = new("--pqc-public-keys")
+    {
+        Description = "Let ML-KEM encaps and ML-DSA verify use imported public keys; the real firmware answers 406 " +
+            "(spec §13.10/§13.13 QUIRK) [env: HEMSIM_PQC_PUBLIC_KEYS=1]",
+    };
+
+    /// <summary>Corrected behaviour for the status leak of spec §13.13 (§22 #14).</summary>
+    public Option<bool> StrictMlDsaVerify { get; } = new("--strict-mldsa-verify")
+    {
+        Description = "Answer 406 to an ML-DSA signature that does not verify, instead of the real firmware's 795 " +
+            "(spec §13.13 QUIRK) [env: HEMSIM_STRICT_MLDSA_VERIFY=1]",
+    };
+
     /// <summary>The options besides <see cref="Data"/>: they shape the device itself.</summary>
-    public IReadOnlyList<Option> Shaping => [Seed, KeystoreSlots, Clock, Variant, Diag, StrictTls];
+    public IReadOnlyList<Option> Shaping => [Seed, KeystoreSlots, Clock, Variant, Diag, StrictTls, PqcPublicKeys, StrictMlDsaVerify];
 
     /// <summary>The per-user data folder <c>…/hemsim</c>, or null when no per-user folder is known (HOME unset).</summary>
     public static string? DefaultDataDirectory()
@@ -80,6 +94,8 @@ internal sealed class DeviceOptionSet(string dataDescription)
         HardwareVariant variant = reader.Read(Variant, HardwareVariant.Ppa, OptionValues.TryParseVariant, "is not 'ppa' or 'epa'");
         bool diag = reader.ReadSwitch(Diag);
         bool strictTls = reader.ReadSwitch(StrictTls);
+        bool pqcPublicKeys = reader.ReadSwitch(PqcPublicKeys);
+        bool strictMlDsaVerify = reader.ReadSwitch(StrictMlDsaVerify);
         return new HemDeviceOptions
         {
             DataDirectory = dataDirectory,
@@ -90,6 +106,8 @@ internal sealed class DeviceOptionSet(string dataDescription)
             Variant = variant,
             Diag = diag,
             StrictTls = strictTls,
+            PqcPublicKeys = pqcPublicKeys,
+            StrictMlDsaVerify = strictMlDsaVerify,
         };
     }
 
