@@ -201,6 +201,27 @@ internal sealed class KeyStore
         }
     }
 
+    /// <summary>
+    /// A prepared public-key object of <paramref name="record"/> (e.g. a .NET ECDsa key for verification), made by
+    /// <paramref name="open"/> from the stored public key on first use and kept with this version of the record,
+    /// like <see cref="TryOpenHandle{T}"/>. Works for public-only records too. Use a type distinct from the
+    /// private handle's type: the cache is keyed by record and type.
+    /// </summary>
+    public T GetPublicHandle<T>(KeySlotRecord record, Func<byte[], T> open)
+        where T : class
+    {
+        var handles = _handles.GetOrCreateValue(record);
+        lock (handles)
+        {
+            if (!handles.TryGetValue(typeof(T), out var cached))
+            {
+                cached = open(record.PublicKey);
+                handles[typeof(T)] = cached;
+            }
+            return (T)cached;
+        }
+    }
+
     private void Index(KeySlotRecord record)
     {
         _slots[record.Slot] = record;

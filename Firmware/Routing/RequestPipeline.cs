@@ -180,6 +180,8 @@ internal static class RequestPipeline
             ApiStatus.Ok => AuditResult.Ok,
             ApiStatus.Malformed => AuditResult.Error,
             ApiStatus.OperationFailed => route.FailedResult,
+            // QUIRK (spec §13.13): a failed ML-DSA verification leaks status 795; it is still a failed operation.
+            ApiStatus.MlDsaVerifyFailed => AuditResult.Failed,
             _ => null,
         };
         if (result is { } r)
