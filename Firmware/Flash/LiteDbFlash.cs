@@ -7,8 +7,20 @@ namespace HemSim.Firmware.Flash;
 /// The simulated flash: one LiteDB file (or a memory stream for tests). This is the only code that
 /// references LiteDB. Documents are mapped by hand so field names are a stable on-disk format.
 /// </summary>
-internal sealed class LiteDbFlash : IFlash
+/// <remarks>
+/// Audit lines take a shortcut: a LiteDB insert is one transaction of about ten page writes (~260 µs),
+/// and every crypto operation writes a line. <see cref="AppendLogLine"/> therefore appends the line to an
+/// <see cref="AuditJournal"/> beside the LiteDB file (<c>&lt;path&gt;-audit.journal</c>), handed to the OS
+/// before it returns just as a LiteDB commit is. The journal moves into the <c>auditlog</c> collection in
+/// one transaction (one document per log file, see <c>LiteDbFlash.AuditLog.cs</c>) when it reaches its
+/// threshold, before the log is read or the flash snapshotted, on dispose, and on open (recovery after a
+/// crash); the move is idempotent. Wipe leaves the log alone, journal included.
+/// </remarks>
+internal sealed partial class LiteDbFlash : IFlash
 {
+    /// <summary>Journal records that trigger a move into LiteDB (about 150 kB of lines).</summary>
+    public const int DefaultJournalThreshold = 1024;
+
     private const string BlobCollection = "blobs";
     private const string SlotCollection = "keyslots";
     private const string LogCollection = "auditlog";
@@ -18,38 +30,85 @@ internal sealed class LiteDbFlash : IFlash
     private readonly ILiteCollection<BsonDocument> _slots;
     private readonly ILiteCollection<BsonDocument> _log;
 
+    // The device runs on one thread, but tests read the log from another: the journal and every move
+    // out of it happen under this lock, and so do log reads, so a reader never misses a moved line.
+    private readonly Lock _logLock = new();
+    private readonly AuditJournal _journal;
+    private readonly int _journalThreshold;
+    private bool _disposed;
+
     private readonly Func<byte[]> _image;
 
-    private LiteDbFlash(LiteDatabase db, Func<byte[]> image)
+    private LiteDbFlash(LiteDatabase db, AuditJournal journal, Func<byte[]> image, int journalThreshold)
     {
         _image = image;
         _db = db;
+        _journal = journal;
+        _journalThreshold = journalThreshold;
         _blobs = db.GetCollection(BlobCollection);
         _slots = db.GetCollection(SlotCollection);
         _log = db.GetCollection(LogCollection);
         _log.EnsureIndex("file");
     }
 
-    /// <summary>Opens (or creates) the flash file at <paramref name="path"/>.</summary>
-    public static LiteDbFlash Open(string path)
+    /// <summary>
+    /// Opens (or creates) the flash file at <paramref name="path"/> and its audit journal, moving any
+    /// lines a crash left in the journal into the flash file.
+    /// </summary>
+    public static LiteDbFlash Open(string path, int journalThreshold = DefaultJournalThreshold)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(journalThreshold, 1);
         // Direct mode: one process owns the device's flash, as one device owns its chip.
         var connection = new ConnectionString { Filename = path, Connection = ConnectionType.Direct };
-        return new LiteDbFlash(new LiteDatabase(connection), () => ReadShared(path));
+        var db = new LiteDatabase(connection);
+        AuditJournal journal;
+        try
+        {
+            journal = AuditJournal.Open(JournalPath(path));
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+        return Start(db, journal, () => ReadShared(path), journalThreshold);
     }
 
     /// <summary>A flash that lives in memory for the lifetime of the object (tests, throw-away devices).</summary>
-    public static LiteDbFlash InMemory()
+    public static LiteDbFlash InMemory(int journalThreshold = DefaultJournalThreshold)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(journalThreshold, 1);
         var stream = new MemoryStream();
-        return new LiteDbFlash(new LiteDatabase(stream), stream.ToArray);
+        return Start(new LiteDatabase(stream), AuditJournal.InMemory(), stream.ToArray, journalThreshold);
+    }
+
+    /// <summary>The audit journal that belongs to the flash file at <paramref name="flashPath"/>.</summary>
+    public static string JournalPath(string flashPath) => flashPath + "-audit.journal";
+
+    private static LiteDbFlash Start(LiteDatabase db, AuditJournal journal, Func<byte[]> image, int journalThreshold)
+    {
+        var flash = new LiteDbFlash(db, journal, image, journalThreshold);
+        try
+        {
+            flash.MoveJournal();
+        }
+        catch
+        {
+            flash.Dispose();
+            throw;
+        }
+        return flash;
     }
 
     public byte[] Snapshot()
     {
-        // A checkpoint moves every committed page from the log into the data file, so the image is whole.
-        _db.Checkpoint();
-        return _image();
+        lock (_logLock)
+        {
+            MoveJournal();
+            // A checkpoint moves every committed page from the log into the data file, so the image is whole.
+            _db.Checkpoint();
+            return _image();
+        }
     }
 
     private static byte[] ReadShared(string path)
@@ -72,16 +131,6 @@ internal sealed class LiteDbFlash : IFlash
 
     public void WriteSlot(KeySlotRecord record) => _slots.Upsert(ToDocument(record));
 
-    public void AppendLogLine(string fileId, long sequence, string line) =>
-        _log.Insert(new BsonDocument { ["file"] = fileId, ["seq"] = sequence, ["line"] = line });
-
-    public IReadOnlyList<string> ListLogFiles() =>
-        _log.Query().Select(d => d["file"].AsString).ToEnumerable().Distinct(StringComparer.Ordinal)
-            .OrderBy(id => id, StringComparer.Ordinal).ToList();
-
-    public IReadOnlyList<string> ReadLogFile(string fileId) =>
-        _log.Find(Query.EQ("file", fileId)).OrderBy(d => d["seq"].AsInt64).Select(d => d["line"].AsString).ToList();
-
     public void Wipe(IEnumerable<string> blobNames)
     {
         _db.BeginTrans();
@@ -93,7 +142,27 @@ internal sealed class LiteDbFlash : IFlash
         _db.Commit();
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        lock (_logLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            try
+            {
+                // Lines that cannot be moved now stay in the journal for the next open.
+                MoveJournal();
+            }
+            finally
+            {
+                _journal.Dispose();
+                _db.Dispose();
+            }
+        }
+    }
 
     private static BsonDocument ToDocument(KeySlotRecord r) => new()
     {
