@@ -89,24 +89,14 @@ internal static class KeyDeriveSupport
     /// <summary>
     /// ss = ECDH(source private key, peer): X25519/X448 raw output (RFC 7748), SECP the full x-coordinate
     /// (SEC 1 §3.3.1). False for a secret that does not unseal, an invalid point, or a degenerate result.
-    /// The caller wipes <paramref name="sharedSecret"/>.
+    /// The private key is prepared once per record and kept by the keystore (issue #5: no unsealing or key
+    /// import per request). The caller wipes <paramref name="sharedSecret"/>.
     /// </summary>
     public static bool TryAgree(KeyStore keys, KeySlotRecord source, byte[] peerPublic, out byte[] sharedSecret)
     {
         sharedSecret = [];
-        if (!keys.TryOpenSecret(source, out var secret))
-        {
-            return false;
-        }
-        using (secret)
-        {
-            var curve = (KeyType)source.KeyType;
-            return curve switch
-            {
-                KeyType.Curve25519 => KeyAgreementAlgorithm.X25519.TryAgree(secret!.Span, peerPublic, out sharedSecret),
-                KeyType.Curve448 => KeyAgreementAlgorithm.X448.TryAgree(secret!.Span, peerPublic, out sharedSecret),
-                _ => EcdhSecp.TryAgree(curve, secret!.Span, peerPublic, out sharedSecret),
-            };
-        }
+        var curve = (KeyType)source.KeyType;
+        return keys.TryOpenHandle(source, secret => EcdhPrivateKey.Open(curve, secret), out var key)
+            && key.TryAgree(peerPublic, out sharedSecret);
     }
 }

@@ -7,7 +7,7 @@ namespace HemSim.Firmware.Tests.Crypto;
 
 /// <summary>SECP ECDH (SEC 1 §3.3.1): the x-coordinate of d·Q at the full field size, checked against .NET.</summary>
 [TestClass]
-public sealed class EcdhSecpTests
+public sealed partial class EcdhSecpTests
 {
     private static ECCurve CurveOf(KeyType type) => type switch
     {
