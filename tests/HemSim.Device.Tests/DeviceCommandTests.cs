@@ -21,13 +21,15 @@ public sealed class DeviceCommandTests
         settings.Device.Variant.Should().Be(HardwareVariant.Ppa);
         settings.Device.Diag.Should().BeFalse();
         settings.Device.StrictTls.Should().BeFalse();
+        settings.Device.PqcPublicKeys.Should().BeFalse();
+        settings.Device.StrictMlDsaVerify.Should().BeFalse();
     }
 
     [TestMethod]
     public void Every_option_is_read_from_the_command_line()
     {
         LauncherSettings settings = Read(["--port", "ports/ttyHEM1", "--data", "/tmp/d", "--seed", "00ff", "--keystore-slots", "8",
-            "--clock", "1764000000", "--variant", "epa", "--diag", "--strict-tls", "--baud", "115200", "--tap", "/tmp/frames.pcapng"]);
+            "--clock", "1764000000", "--variant", "epa", "--diag", "--strict-tls", "--pqc-public-keys", "--strict-mldsa-verify", "--baud", "115200", "--tap", "/tmp/frames.pcapng"]);
 
         settings.Port.Should().Be(Path.GetFullPath("ports/ttyHEM1"));
         settings.BaudRate.Should().Be(115200);
@@ -40,6 +42,8 @@ public sealed class DeviceCommandTests
         settings.Device.Variant.Should().Be(HardwareVariant.Epa);
         settings.Device.Diag.Should().BeTrue();
         settings.Device.StrictTls.Should().BeTrue();
+        settings.Device.PqcPublicKeys.Should().BeTrue();
+        settings.Device.StrictMlDsaVerify.Should().BeTrue();
     }
 
     [TestMethod]
@@ -55,6 +59,8 @@ public sealed class DeviceCommandTests
             ["HEMSIM_VARIANT"] = "epa",
             ["HEMSIM_DIAG"] = "yes",
             ["HEMSIM_STRICT_TLS"] = "on",
+            ["HEMSIM_PQC_PUBLIC_KEYS"] = "1",
+            ["HEMSIM_STRICT_MLDSA_VERIFY"] = "yes",
             ["HEMSIM_BAUD"] = "9600",
             ["HEMSIM_TAP"] = "/tmp/env.pcapng",
         };
@@ -69,8 +75,33 @@ public sealed class DeviceCommandTests
         settings.Device.Variant.Should().Be(HardwareVariant.Epa);
         settings.Device.Diag.Should().BeTrue();
         settings.Device.StrictTls.Should().BeTrue();
+        settings.Device.PqcPublicKeys.Should().BeTrue();
+        settings.Device.StrictMlDsaVerify.Should().BeTrue();
         settings.BaudRate.Should().Be(9600);
         settings.Tap.Should().Be("/tmp/env.pcapng");
+    }
+
+    [TestMethod]
+    public void Pqc_quirk_options_on_the_command_line_win_over_the_environment()
+    {
+        LauncherSettings settings = Read(["--port", "/tmp/hemsim/ttyHEM0", "--pqc-public-keys", "false", "--strict-mldsa-verify", "false"],
+            new() { ["HEMSIM_PQC_PUBLIC_KEYS"] = "on", ["HEMSIM_STRICT_MLDSA_VERIFY"] = "on" });
+
+        settings.Device.PqcPublicKeys.Should().BeFalse();
+        settings.Device.StrictMlDsaVerify.Should().BeFalse();
+    }
+
+    [TestMethod]
+    [DataRow("HEMSIM_PQC_PUBLIC_KEYS")]
+    [DataRow("HEMSIM_STRICT_MLDSA_VERIFY")]
+    public void Bad_pqc_quirk_environment_value_is_an_error_naming_the_variable(string variable)
+    {
+        var command = new DeviceCommand();
+        System.CommandLine.ParseResult parse = command.Root.Parse(["--port", "/tmp/hemsim/ttyHEM0", "--data", "/tmp/hemsim-launcher"]);
+
+        command.TryReadSettings(parse, name => name == variable ? "maybe" : null, out _, out IReadOnlyList<string> errors).Should().BeFalse();
+
+        errors.Should().ContainSingle().Which.Should().StartWith($"{variable}: 'maybe'");
     }
 
     [TestMethod]
@@ -95,7 +126,7 @@ public sealed class DeviceCommandTests
         new DeviceCommand().Root.Options.Where(option => option.Name.StartsWith("--") && option.Name is not ("--help" or "--version"))
             .Select(HemSim.HostBridge.Hosting.CommandOptions.EnvironmentVariableOf)
             .Should().BeEquivalentTo("HEMSIM_PORT", "HEMSIM_DATA", "HEMSIM_SEED", "HEMSIM_KEYSTORE_SLOTS", "HEMSIM_CLOCK",
-                "HEMSIM_VARIANT", "HEMSIM_DIAG", "HEMSIM_STRICT_TLS", "HEMSIM_BAUD", "HEMSIM_TAP");
+                "HEMSIM_VARIANT", "HEMSIM_DIAG", "HEMSIM_STRICT_TLS", "HEMSIM_PQC_PUBLIC_KEYS", "HEMSIM_STRICT_MLDSA_VERIFY", "HEMSIM_BAUD", "HEMSIM_TAP");
     }
 
     private static LauncherSettings Read(string[] args, Dictionary<string, string>? environment = null)

@@ -30,6 +30,7 @@ internal static class Program
         root.Add(InitCommand.Create(global, host));
         root.Add(LoginCommand.Create(global, host));
         root.Add(KeysCommand.Create(global, host));
+        root.Add(CryptoCommand.Create(global, host));
         return root;
     }
 }

@@ -24,6 +24,8 @@ public sealed class BridgeCommandTests
         settings.Device.Variant.Should().Be(HardwareVariant.Ppa);
         settings.Device.Diag.Should().BeFalse();
         settings.Device.StrictTls.Should().BeFalse("the default reproduces the firmware's 409 QUIRK (spec §3.4)");
+        settings.Device.PqcPublicKeys.Should().BeFalse("the default reproduces the firmware's 406 on imported PQC keys (spec §13.10, §13.13)");
+        settings.Device.StrictMlDsaVerify.Should().BeFalse("the default reproduces the firmware's 795 on a failed ML-DSA verify (spec §22 #14)");
     }
 
     [TestMethod]
@@ -52,6 +54,8 @@ public sealed class BridgeCommandTests
             ["HEMSIM_VARIANT"] = "epa",
             ["HEMSIM_DIAG"] = "1",
             ["HEMSIM_STRICT_TLS"] = "1",
+            ["HEMSIM_PQC_PUBLIC_KEYS"] = "1",
+            ["HEMSIM_STRICT_MLDSA_VERIFY"] = "true",
         };
 
         BridgeSettings settings = Read([], environment);
@@ -67,6 +71,8 @@ public sealed class BridgeCommandTests
         settings.Device.Variant.Should().Be(HardwareVariant.Epa);
         settings.Device.Diag.Should().BeTrue();
         settings.Device.StrictTls.Should().BeTrue();
+        settings.Device.PqcPublicKeys.Should().BeTrue();
+        settings.Device.StrictMlDsaVerify.Should().BeTrue();
         settings.Device.DataDirectory.Should().Be("/tmp/hemsim-env");
     }
 
@@ -163,6 +169,70 @@ public sealed class BridgeCommandTests
     }
 
     [TestMethod]
+    public void Pqc_public_keys_flag_alone_lets_imported_pqc_keys_work()
+    {
+        BridgeSettings settings = Read(["--pqc-public-keys", "--data", "/tmp/x"], []);
+
+        settings.Device.PqcPublicKeys.Should().BeTrue();
+        settings.Device.StrictMlDsaVerify.Should().BeFalse("the two PQC corrections are independent");
+    }
+
+    [TestMethod]
+    public void Strict_mldsa_verify_flag_alone_turns_406_answers_on()
+    {
+        BridgeSettings settings = Read(["--strict-mldsa-verify", "--data", "/tmp/x"], []);
+
+        settings.Device.StrictMlDsaVerify.Should().BeTrue();
+        settings.Device.PqcPublicKeys.Should().BeFalse("the two PQC corrections are independent");
+    }
+
+    [TestMethod]
+    [DataRow("HEMSIM_PQC_PUBLIC_KEYS", "on", true)]
+    [DataRow("HEMSIM_PQC_PUBLIC_KEYS", "yes", true)]
+    [DataRow("HEMSIM_PQC_PUBLIC_KEYS", "0", false)]
+    [DataRow("HEMSIM_PQC_PUBLIC_KEYS", "off", false)]
+    [DataRow("HEMSIM_STRICT_MLDSA_VERIFY", "1", true)]
+    [DataRow("HEMSIM_STRICT_MLDSA_VERIFY", "true", true)]
+    [DataRow("HEMSIM_STRICT_MLDSA_VERIFY", "false", false)]
+    [DataRow("HEMSIM_STRICT_MLDSA_VERIFY", "off", false)]
+    public void Pqc_quirk_environment_variables_take_switch_words(string variable, string value, bool expected)
+    {
+        BridgeSettings settings = Read([], new Dictionary<string, string> { [variable] = value, ["HEMSIM_DATA"] = "/tmp/x" });
+
+        (variable == "HEMSIM_PQC_PUBLIC_KEYS" ? settings.Device.PqcPublicKeys : settings.Device.StrictMlDsaVerify).Should().Be(expected);
+    }
+
+    [TestMethod]
+    public void Pqc_quirk_options_on_the_command_line_win_over_the_environment()
+    {
+        BridgeSettings settings = Read(["--pqc-public-keys", "false", "--strict-mldsa-verify", "false", "--data", "/tmp/x"],
+            new Dictionary<string, string> { ["HEMSIM_PQC_PUBLIC_KEYS"] = "1", ["HEMSIM_STRICT_MLDSA_VERIFY"] = "1" });
+
+        settings.Device.PqcPublicKeys.Should().BeFalse();
+        settings.Device.StrictMlDsaVerify.Should().BeFalse();
+    }
+
+    [TestMethod]
+    [DataRow("HEMSIM_PQC_PUBLIC_KEYS")]
+    [DataRow("HEMSIM_STRICT_MLDSA_VERIFY")]
+    public void Bad_pqc_quirk_environment_value_is_an_error_naming_the_variable(string variable)
+    {
+        IReadOnlyList<string> errors = Errors([], new Dictionary<string, string> { [variable] = "sometimes" });
+
+        errors.Should().ContainSingle().Which.Should().StartWith($"{variable}: 'sometimes'");
+    }
+
+    [TestMethod]
+    [DataRow("--pqc-public-keys")]
+    [DataRow("--strict-mldsa-verify")]
+    public void Pqc_quirk_options_are_refused_beside_serial_because_they_shape_the_embedded_device(string option)
+    {
+        IReadOnlyList<string> errors = Errors(["--serial", "/tmp/hemsim/ttyHEM0", option], []);
+
+        errors.Should().ContainSingle().Which.Should().StartWith($"{option}: configures the embedded device");
+    }
+
+    [TestMethod]
     public void Relative_data_folder_becomes_absolute()
     {
         BridgeSettings settings = Read(["--data", "relative/dir"], []);
@@ -210,7 +280,7 @@ public sealed class BridgeCommandTests
             .Should().BeEquivalentTo(
                 "HEMSIM_DATA", "HEMSIM_HTTP_PORT", "HEMSIM_HTTPS_PORT", "HEMSIM_BIND", "HEMSIM_HOSTNAME",
                 "HEMSIM_SEED", "HEMSIM_KEYSTORE_SLOTS", "HEMSIM_CLOCK", "HEMSIM_VARIANT", "HEMSIM_DIAG",
-                "HEMSIM_STRICT_TLS", "HEMSIM_SERIAL", "HEMSIM_BAUD");
+                "HEMSIM_STRICT_TLS", "HEMSIM_PQC_PUBLIC_KEYS", "HEMSIM_STRICT_MLDSA_VERIFY", "HEMSIM_SERIAL", "HEMSIM_BAUD");
     }
 
     private static BridgeSettings Read(string[] args, Dictionary<string, string> environment)
