@@ -6,6 +6,8 @@ using HemSim.Firmware.Flash;
 using HemSim.TestKit;
 using HemSim.Transport.Links;
 using HemSim.Transport.Tests.Support;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
 
 namespace HemSim.Transport.Tests.Session;
 
@@ -17,6 +19,7 @@ namespace HemSim.Transport.Tests.Session;
 public sealed class HemDeviceOverNoisyLinkTests
 {
     private const int KeyGeneration = 0x14;
+    private const int ExdsaSign = 0x20;
 
     [TestMethod]
     [Timeout(120_000, CooperativeCancellation = true)]
@@ -58,6 +61,55 @@ public sealed class HemDeviceOverNoisyLinkTests
         noisy.IncomingDamage.Damaged.Should().BePositive();
     }
 
+    [TestMethod]
+    [Timeout(120_000, CooperativeCancellation = true)]
+    public async Task Signatures_over_a_noisy_link_all_verify_and_each_request_signs_once()
+    {
+        // Arrange
+        int count = Soak.Scale(300, 2000);
+        using var folder = new TempFolder();
+        NoisyLink? noisy = null;
+        ApiResponse[] responses;
+        byte[][] messages = Enumerable.Range(0, count).Select(i => Encoding.ASCII.GetBytes($"message {i}")).ToArray();
+        Ed25519PublicKeyParameters publicKey;
+        await using (var device = HemDevice.Boot(new HemDeviceOptions
+        {
+            DataDirectory = folder.Path,
+            Clock = new FakeClock(TestDevice.StartTime, keepTimeOnReset: true),
+            Seed = Encoding.ASCII.GetBytes("HemDeviceOverNoisyLinkTests.Sign"),
+        }))
+        {
+            await using var pair = await SessionPair.StartAsync(device.ProcessAsync, NoisyLinkSessionTests.NoisyHost,
+                wrapHostEnd: end => noisy = NoisyLink.Wrap(end, new NoisyLinkOptions { Seed = 7, OutgoingRate = 0.01, IncomingRate = 0.01 }));
+            string gen = await ProvisionAndLoginAsync(pair.Host, "keymgmt:gen");
+            ApiResponse created = await pair.Host.SendAsync(Post("/api/keymgmt/create", new { label = "signer", type = "ED25519" }, gen));
+            string kid = Json(created)["kid"]!.GetValue<string>();
+            string use = await LoginAsync(pair.Host, "keymgmt:use:" + kid);
+            ApiResponse got = await pair.Host.SendAsync(ApiRequest.Get("/api/keymgmt/get/" + kid, true) with { Authorization = "Bearer " + use });
+            publicKey = new Ed25519PublicKeyParameters(Convert.FromBase64String(Json(got)["pubkey"]!.GetValue<string>()));
+
+            // Act
+            responses = await Task.WhenAll(messages.Select(message => pair.Host.SendAsync(
+                Post("/api/crypto/exdsa/sign", new { kid, msg = Convert.ToBase64String(message), alg = "Ed25519" }, use)))).Within();
+        }
+
+        // Assert: every answer is the signature of its own message, and the device signed each request exactly once
+        responses.Should().OnlyContain(r => r.Status == 200);
+        for (int i = 0; i < count; i++)
+        {
+            var verifier = new Ed25519Signer();
+            verifier.Init(false, publicKey);
+            verifier.BlockUpdate(messages[i], 0, messages[i].Length);
+            verifier.VerifySignature(Convert.FromBase64String(Json(responses[i])["sign"]!.GetValue<string>()))
+                .Should().BeTrue($"answer {i} must be the signature of message {i}");
+        }
+        using LiteDbFlash flash = LiteDbFlash.Open(folder.File("flash.db"));
+        List<AuditLine> lines = flash.ListLogFiles().SelectMany(file => AuditLine.ParseAll(flash.ReadLogFile(file))).ToList();
+        lines.Count(line => line.Type == ExdsaSign).Should().Be(count);
+        noisy!.OutgoingDamage.Damaged.Should().BePositive();
+        noisy.IncomingDamage.Damaged.Should().BePositive();
+    }
+
     /// <summary>Provisions and logs in as a client would (spec §7.1, §6.1), every step through the transport.</summary>
     private static async Task<string> ProvisionAndLoginAsync(IDeviceChannel channel, string scope)
     {
@@ -69,9 +121,14 @@ public sealed class HemDeviceOverNoisyLinkTests
         ApiResponse provisioned = await channel.SendAsync(
             Post("/api/auth/init", new { init = builder.Sign(TestDevice.Master.Agree(spk)) }, token: null, tls: false));
         provisioned.Status.Should().Be(200);
+        return await LoginAsync(channel, scope);
+    }
 
+    /// <summary>Logs in as the user with <paramref name="scope"/> (spec §6.1), every step through the transport.</summary>
+    private static async Task<string> LoginAsync(IDeviceChannel channel, string scope)
+    {
         JsonObject challenge = Json(await channel.SendAsync(ApiRequest.Get("/api/auth/token", false)));
-        spk = challenge["spk"]!.GetValue<string>();
+        string spk = challenge["spk"]!.GetValue<string>();
         string proof = ProofBuilder.ForChallenge(challenge["jti"]!.GetValue<string>(), spk,
             TestDevice.StartTime + 3600, TestDevice.StartTime, TestDevice.User, scope).Sign(TestDevice.User.Agree(spk));
         ApiResponse login = await channel.SendAsync(Post("/api/auth/token", new { auth = proof }, token: null, tls: false));
