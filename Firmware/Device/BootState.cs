@@ -43,6 +43,9 @@ internal sealed class BootState
 
     public NonceStore Nonces { get; } = new();
 
+    /// <summary>Tokens already validated this boot; dies with <see cref="TokenKey"/>.</summary>
+    public TokenCache Tokens { get; } = new();
+
     public LoginThrottle Throttle { get; } = new();
 
     /// <summary>Latched fault mask <c>fls_state</c> (spec §20); cleared only by a reboot.</summary>
@@ -58,5 +61,6 @@ internal sealed class BootState
         CryptographicOperations.ZeroMemory(SessionPrivate);
         CryptographicOperations.ZeroMemory(TokenKey);
         Nonces.Clear();
+        Tokens.Clear();
     }
 }

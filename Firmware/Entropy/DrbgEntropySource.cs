@@ -15,6 +15,12 @@ namespace HemSim.Firmware.Entropy;
 /// (SP 800-90A §8.7.2 lets additional input carry entropy without being credited for it). That keeps the
 /// continuous health tests running on every request, so a noise source that fails between reseeds — a simulated
 /// TRNG fault — fails the very next fill instead of up to 2^20 requests later.</para>
+/// <para>Small fills (up to <see cref="SmallFillLimit"/> bytes: nonces, IVs, hedging randomness) are served from a
+/// 4 KiB block made by one DRBG request, because a request costs about as much as 100 bytes of output and the
+/// device makes a fresh nonce for every encryption. Such a fill still reads and health-tests its 16 fresh noise
+/// bytes (so a failing TRNG still fails the very next fill); they are accumulated and enter the DRBG as the
+/// additional input of the next block. Served bytes are wiped from the block. Larger fills are one DRBG request
+/// each, with their fresh noise as additional input, as before.</para>
 /// <para>A failed start-up or continuous test is latched: every later <see cref="Fill"/> throws
 /// <see cref="EntropyFailureException"/> until a new instance is created (reboot), and the DRBG state is wiped.</para>
 /// </remarks>
@@ -23,12 +29,19 @@ public sealed class DrbgEntropySource : IEntropySource, IDisposable
     private const int EntropyInputLength = HmacDrbg.SecurityStrengthBytes;  // §10.1 table 2: min entropy = security strength
     private const int NonceLength = HmacDrbg.SecurityStrengthBytes / 2;     // §8.6.7: at least half the security strength
     private const int FreshNoiseLength = 16;                                 // additional input read with every fill
+    private const int BlockLength = 4096;                                     // DRBG output buffered for small fills
+
+    /// <summary>Fills up to this many bytes are served from the buffered block.</summary>
+    internal const int SmallFillLimit = 64;
 
     private readonly Lock _gate = new();
     private readonly HealthTestedNoiseSource _noise;
     private HmacDrbg? _drbg;  // null once failed or disposed
     private int _reseedCount; // reseeds since instantiation
     private bool _disposed;   // Dispose called; Fill throws ObjectDisposedException
+    private readonly byte[] _block = new byte[BlockLength];            // DRBG output for small fills, secret
+    private int _blockOffset = BlockLength;                            // first unserved byte of _block
+    private readonly byte[] _pendingNoise = new byte[FreshNoiseLength]; // XOR of the noise small fills read since the last block
 
     /// <summary>A source fed by the OS CSPRNG.</summary>
     public DrbgEntropySource()
@@ -119,6 +132,12 @@ public sealed class DrbgEntropySource : IEntropySource, IDisposable
                     throw Failed();
                 }
 
+                if (destination.Length <= SmallFillLimit)
+                {
+                    ServeSmall(drbg, destination, freshNoise);
+                    return;
+                }
+
                 // Requests are limited to HmacDrbg.MaxBytesPerRequest; the fresh noise goes into the first one.
                 ReadOnlySpan<byte> additionalInput = freshNoise;
                 Span<byte> rest = destination;
@@ -148,10 +167,46 @@ public sealed class DrbgEntropySource : IEntropySource, IDisposable
     {
         lock (_gate)
         {
+            WipeBlock();
             _drbg?.Dispose();
             _drbg = null;
             _disposed = true;
         }
+    }
+
+    /// <summary>
+    /// Serves a small fill from the block, making a new block (one DRBG request whose additional input is the noise
+    /// accumulated since the last one) when too few bytes are left.
+    /// </summary>
+    private void ServeSmall(HmacDrbg drbg, Span<byte> destination, ReadOnlySpan<byte> freshNoise)
+    {
+        for (int i = 0; i < FreshNoiseLength; i++)
+        {
+            _pendingNoise[i] ^= freshNoise[i];
+        }
+        if (BlockLength - _blockOffset < destination.Length)
+        {
+            CryptographicOperations.ZeroMemory(_block);
+            if (drbg.ReseedRequired && !TryReseed(drbg))
+            {
+                destination.Clear();
+                throw Failed();
+            }
+            drbg.Generate(_block, _pendingNoise);
+            CryptographicOperations.ZeroMemory(_pendingNoise);
+            _blockOffset = 0;
+        }
+        Span<byte> served = _block.AsSpan(_blockOffset, destination.Length);
+        served.CopyTo(destination);
+        CryptographicOperations.ZeroMemory(served);
+        _blockOffset += destination.Length;
+    }
+
+    private void WipeBlock()
+    {
+        CryptographicOperations.ZeroMemory(_block);
+        CryptographicOperations.ZeroMemory(_pendingNoise);
+        _blockOffset = BlockLength;
     }
 
     private HmacDrbg? TryInstantiate(ReadOnlySpan<byte> personalization, long reseedInterval)
@@ -196,6 +251,7 @@ public sealed class DrbgEntropySource : IEntropySource, IDisposable
     /// <summary>Latches the failure: wipes the DRBG so nothing derived from a failed source is ever produced again.</summary>
     private EntropyFailureException Failed()
     {
+        WipeBlock();
         _drbg?.Dispose();
         _drbg = null;
         string reason = _noise.Failure ?? "the DRBG could not be instantiated";

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace HemSim.Firmware.Entropy;
@@ -32,6 +33,9 @@ internal sealed class HmacDrbg : IDisposable
 
     /// <summary>reseed_interval used by the production source: 2^20 requests, well inside table 2's bound.</summary>
     public const long DefaultReseedInterval = 1L << 20;
+
+    /// <summary>Provided data up to this size (with V and the separator) is assembled on the stack.</summary>
+    private const int StackInputLimit = 256;
 
     private readonly byte[] _key = new byte[OutLength];   // K: HMAC key of the working state (§10.1.2.1), secret
     private readonly byte[] _value = new byte[OutLength]; // V: chaining value of the working state (§10.1.2.1), secret
@@ -145,21 +149,36 @@ internal sealed class HmacDrbg : IDisposable
 
     private void UpdateRound(byte separator, ReadOnlySpan<byte> data1, ReadOnlySpan<byte> data2, ReadOnlySpan<byte> data3)
     {
-        using (IncrementalHash mac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key))
+        // One-shot HMAC over V || separator || provided_data: an incremental HMAC object per round cost more than
+        // the rest of a small request together.
+        int length = OutLength + 1 + data1.Length + data2.Length + data3.Length;
+        byte[]? rented = length > StackInputLimit ? ArrayPool<byte>.Shared.Rent(length) : null;
+        Span<byte> input = rented is null ? stackalloc byte[StackInputLimit] : rented;
+        input = input[..length];
+        Span<byte> newKey = stackalloc byte[OutLength];
+        try
         {
-            Span<byte> separatorByte = [separator];
-            mac.AppendData(_value);
-            mac.AppendData(separatorByte);
-            mac.AppendData(data1);
-            mac.AppendData(data2);
-            mac.AppendData(data3);
-            mac.GetHashAndReset(_key);
+            _value.CopyTo(input);
+            input[OutLength] = separator;
+            data1.CopyTo(input[(OutLength + 1)..]);
+            data2.CopyTo(input[(OutLength + 1 + data1.Length)..]);
+            data3.CopyTo(input[(OutLength + 1 + data1.Length + data2.Length)..]);
+            HMACSHA256.HashData(_key, input, newKey);
+            newKey.CopyTo(_key);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(input);
+            CryptographicOperations.ZeroMemory(newKey);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
 
         MacValue();
     }
 
-    /// <summary>V = HMAC (Key, V).</summary>
     private void MacValue()
     {
         Span<byte> next = stackalloc byte[OutLength];

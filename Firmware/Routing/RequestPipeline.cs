@@ -87,7 +87,7 @@ internal static class RequestPipeline
         // 2. Token pre-check.
         if (request.Authorization is not null)
         {
-            if (!BearerToken.TryValidate(request.Authorization, device.Boot.TokenKey, context.Now, out var claims))
+            if (!device.Boot.Tokens.TryValidate(request.Authorization, device.Boot.TokenKey, context.Now, out var claims))
             {
                 return Reply.Of(ApiStatus.Unauthorized);
             }

@@ -26,6 +26,7 @@ internal sealed class Samples
 
     public static string Format(TimeSpan time) => time.TotalMilliseconds switch
     {
+        < 0.01 => $"{time.TotalMicroseconds:F1} µs",
         < 1 => $"{time.TotalMicroseconds:F0} µs",
         < 1000 => $"{time.TotalMilliseconds:F2} ms",
         _ => $"{time.TotalSeconds:F2} s",

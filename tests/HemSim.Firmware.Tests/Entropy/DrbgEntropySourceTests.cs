@@ -95,7 +95,7 @@ public sealed class DrbgEntropySourceTests
         // Arrange
         var noise = new FaultableNoise();
         using var source = new DrbgEntropySource(noise, [], reseedInterval: 2, DrbgSelfTest.Run);
-        byte[] output = new byte[32];
+        byte[] output = new byte[DrbgEntropySource.SmallFillLimit + 1];
 
         // Act
         source.Fill(output);
@@ -107,6 +107,80 @@ public sealed class DrbgEntropySourceTests
         reseedsAfterTwo.Should().Be(0);
         source.ReseedCount.Should().Be(1);
         noise.ReadLengths.Should().Equal(HealthTestedNoiseSource.StartupSampleCount, 48, 16, 16, 16, 32);
+    }
+
+    [TestMethod]
+    public void Small_fills_come_from_one_block_made_with_the_noise_they_read()
+    {
+        // Arrange: the same noise stream, replayed by hand into HmacDrbg.
+        using var source = new DrbgEntropySource(new FaultableNoise(seed: 9));
+        byte[] noise = new byte[HealthTestedNoiseSource.StartupSampleCount + 48 + 16];
+        new FaultableNoise(seed: 9).Read(noise);
+        byte[] seed = noise[HealthTestedNoiseSource.StartupSampleCount..^16];
+        byte[] first = new byte[16];
+        byte[] second = new byte[DrbgEntropySource.SmallFillLimit];
+
+        // Act
+        source.Fill(first);
+        source.Fill(second);
+
+        // Assert: one 4 KiB request whose additional input is the first fill's noise; the fills take it in turn.
+        using var drbg = new HmacDrbg(seed[..32], seed[32..], []);
+        byte[] block = new byte[4096];
+        drbg.Generate(block, noise[^16..]);
+        first.Should().Equal(block[..16]);
+        second.Should().Equal(block[16..(16 + DrbgEntropySource.SmallFillLimit)]);
+    }
+
+    [TestMethod]
+    public void Every_small_fill_still_reads_and_tests_fresh_noise()
+    {
+        // Arrange
+        var noise = new FaultableNoise();
+        using var source = new DrbgEntropySource(noise);
+
+        // Act
+        for (int i = 0; i < 3; i++)
+        {
+            source.Fill(new byte[16]);
+        }
+
+        // Assert
+        noise.ReadLengths.Should().Equal(HealthTestedNoiseSource.StartupSampleCount, 48, 16, 16, 16);
+    }
+
+    [TestMethod]
+    public void The_next_block_takes_the_noise_of_every_small_fill_since_the_last_one()
+    {
+        // Arrange: 256 fills of 16 bytes use up the first block; the 257th makes the second.
+        using var source = new DrbgEntropySource(new FaultableNoise(seed: 4));
+        const int Fills = 257;
+        byte[] noise = new byte[HealthTestedNoiseSource.StartupSampleCount + 48 + 16 * Fills];
+        new FaultableNoise(seed: 4).Read(noise);
+        int freshStart = HealthTestedNoiseSource.StartupSampleCount + 48;
+        byte[] seed = noise[HealthTestedNoiseSource.StartupSampleCount..freshStart];
+        byte[] last = new byte[16];
+
+        // Act
+        for (int i = 0; i < Fills; i++)
+        {
+            source.Fill(last);
+        }
+
+        // Assert: the second block's additional input is the XOR of the noise read by fills 2 to 257.
+        byte[] accumulated = new byte[16];
+        for (int fill = 1; fill < Fills; fill++)
+        {
+            for (int i = 0; i < 16; i++)
+            {
+                accumulated[i] ^= noise[freshStart + 16 * fill + i];
+            }
+        }
+        using var drbg = new HmacDrbg(seed[..32], seed[32..], []);
+        byte[] block = new byte[4096];
+        drbg.Generate(block, noise[freshStart..(freshStart + 16)]);
+        drbg.Generate(block, accumulated);
+        last.Should().Equal(block[..16]);
     }
 
     [TestMethod]

@@ -40,6 +40,11 @@ public sealed class Base64TextTests
     [DataRow("=")]
     [DataRow("====")]
     [DataRow("é")]
+    [DataRow("QU JDQUJ")]
+    [DataRow("QUJD\tQUJ")]
+    [DataRow("QUJDQU\r\n")]
+    [DataRow(" QUJDQUJ")]
+    [DataRow("QUJDQUJ=QUJD")]
     public void Base64_rejects_anything_else(string text)
     {
         // Act
@@ -62,6 +67,31 @@ public sealed class Base64TextTests
         // Assert
         decoded.Should().BeTrue();
         bytes.Should().Equal(data);
+    }
+
+    [TestMethod]
+    public void Every_length_decodes_the_same_in_either_alphabet_with_or_without_padding()
+    {
+        // The padded standard form takes the fast path, the others the normalising one: both must agree.
+        var random = new Random(17);
+        for (int length = 0; length < 200; length++)
+        {
+            // Arrange
+            var data = new byte[length];
+            random.NextBytes(data);
+            var standard = Convert.ToBase64String(data);
+            string[] forms = [standard, standard.TrimEnd('='), standard.Replace('+', '-').Replace('/', '_'), Base64Text.EncodeUrl(data)];
+
+            foreach (var form in forms)
+            {
+                // Act
+                var decoded = Base64Text.TryDecode(form, out var bytes);
+
+                // Assert
+                decoded.Should().BeTrue(form);
+                bytes.Should().Equal(data, form);
+            }
+        }
     }
 
     [TestMethod]
