@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Macs;
+using Org.BouncyCastle.Crypto.Parameters;
 using HemSim.Firmware.Crypto;
 using HemSim.Firmware.Json;
 using HemSim.Firmware.Platform;
@@ -20,6 +23,9 @@ internal sealed class AuditLog
 
     private readonly IFlash _flash;
     private readonly byte[] _macKey = new byte[MacKeySize];
+
+    // Keyed once per file: the runtime's one-shot HMAC sets up an OpenSSL context on every line.
+    private readonly HMac _mac = new(new Sha256Digest());
     private long _sequence;
 
     private AuditLog(IFlash flash, string fileId)
@@ -50,6 +56,7 @@ internal sealed class AuditLog
         }
         var log = new AuditLog(flash, candidate.ToString("x8", CultureInfo.InvariantCulture));
         entropy.Fill(log._macKey);
+        log._mac.Init(new KeyParameter(log._macKey));
         var signature = SignatureAlgorithm.Ed25519.Sign(signingSeed, log._macKey);
         log.WriteLine(timeField, AuditEvent.KeyInit, AuditResult.Ok, Base64Text.EncodeUrl(log._macKey), signature);
         return log;
@@ -77,7 +84,8 @@ internal sealed class AuditLog
             .Append(data.IsEmpty ? "" : Base64Text.EncodeUrl(data)).Append('|')
             .ToString();
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_macKey, Encoding.ASCII.GetBytes(prefix), mac);
+        _mac.BlockUpdate(Encoding.ASCII.GetBytes(prefix));
+        _mac.DoFinal(mac);
         var line = prefix + Base64Text.EncodeUrl(mac[..MacSize]);
         _flash.AppendLogLine(FileId, _sequence, line);
         _sequence++;

@@ -1,5 +1,7 @@
-using System.Buffers;
 using System.Security.Cryptography;
+using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Macs;
+using Org.BouncyCastle.Crypto.Parameters;
 
 namespace HemSim.Firmware.Entropy;
 
@@ -34,14 +36,15 @@ internal sealed class HmacDrbg : IDisposable
     /// <summary>reseed_interval used by the production source: 2^20 requests, well inside table 2's bound.</summary>
     public const long DefaultReseedInterval = 1L << 20;
 
-    /// <summary>Provided data up to this size (with V and the separator) is assembled on the stack.</summary>
-    private const int StackInputLimit = 256;
-
     private readonly byte[] _key = new byte[OutLength];   // K: HMAC key of the working state (§10.1.2.1), secret
     private readonly byte[] _value = new byte[OutLength]; // V: chaining value of the working state (§10.1.2.1), secret
     private readonly long _reseedInterval;                // requests allowed between two (re)seeds
     private long _reseedCounter;                          // reseed_counter: generate requests since the last (re)seed, plus one
     private bool _disposed;                               // state wiped; every operation throws
+
+    // HMAC keyed with K at all times, so each V = HMAC (K, V) costs two SHA-256 compressions and no set-up: the
+    // runtime's one-shot HMAC pays an OpenSSL context per call, several times the hashing itself.
+    private readonly HMac _mac = new(new Sha256Digest());
 
     /// <summary>HMAC_DRBG_Instantiate_algorithm (§10.1.2.3).</summary>
     /// <param name="entropyInput">Entropy input; the caller guarantees at least the security strength (§9.1).</param>
@@ -60,6 +63,7 @@ internal sealed class HmacDrbg : IDisposable
 
         // Steps 1–3: seed_material = entropy_input || nonce || personalization_string; Key = 0x00…00; V = 0x01…01.
         _value.AsSpan().Fill(0x01);
+        Rekey();
         // Step 4: (Key, V) = HMAC_DRBG_Update (seed_material, Key, V).
         Update(entropyInput, nonce, personalization);
         // Step 5: reseed_counter = 1.
@@ -126,6 +130,7 @@ internal sealed class HmacDrbg : IDisposable
     public void Dispose()
     {
         CryptographicOperations.ZeroMemory(_key);
+        Rekey(); // the HMAC's pads derive from K: re-key it with the zeroed K
         CryptographicOperations.ZeroMemory(_value);
         _reseedCounter = 0;
         _disposed = true;
@@ -149,41 +154,23 @@ internal sealed class HmacDrbg : IDisposable
 
     private void UpdateRound(byte separator, ReadOnlySpan<byte> data1, ReadOnlySpan<byte> data2, ReadOnlySpan<byte> data3)
     {
-        // One-shot HMAC over V || separator || provided_data: an incremental HMAC object per round cost more than
-        // the rest of a small request together.
-        int length = OutLength + 1 + data1.Length + data2.Length + data3.Length;
-        byte[]? rented = length > StackInputLimit ? ArrayPool<byte>.Shared.Rent(length) : null;
-        Span<byte> input = rented is null ? stackalloc byte[StackInputLimit] : rented;
-        input = input[..length];
-        Span<byte> newKey = stackalloc byte[OutLength];
-        try
-        {
-            _value.CopyTo(input);
-            input[OutLength] = separator;
-            data1.CopyTo(input[(OutLength + 1)..]);
-            data2.CopyTo(input[(OutLength + 1 + data1.Length)..]);
-            data3.CopyTo(input[(OutLength + 1 + data1.Length + data2.Length)..]);
-            HMACSHA256.HashData(_key, input, newKey);
-            newKey.CopyTo(_key);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(input);
-            CryptographicOperations.ZeroMemory(newKey);
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        // Key = HMAC (Key, V || separator || provided_data), then V = HMAC (Key, V).
+        _mac.BlockUpdate(_value);
+        _mac.Update(separator);
+        _mac.BlockUpdate(data1);
+        _mac.BlockUpdate(data2);
+        _mac.BlockUpdate(data3);
+        _mac.DoFinal(_key);
+        Rekey();
 
         MacValue();
     }
 
     private void MacValue()
     {
-        Span<byte> next = stackalloc byte[OutLength];
-        HMACSHA256.HashData(_key, _value, next);
-        next.CopyTo(_value);
-        CryptographicOperations.ZeroMemory(next);
+        _mac.BlockUpdate(_value);
+        _mac.DoFinal(_value);
     }
+
+    private void Rekey() => _mac.Init(new KeyParameter(_key));
 }

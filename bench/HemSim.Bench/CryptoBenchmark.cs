@@ -6,6 +6,7 @@ using HemSim.Firmware.Crypto;
 using HemSim.Firmware.Device;
 using HemSim.Firmware.Keystore;
 using HemSim.Firmware.Platform;
+using HemSim.Firmware.SelfTest;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Modes;
 using Org.BouncyCastle.Crypto.Parameters;
@@ -62,6 +63,8 @@ internal static class CryptoBenchmark
             output.WriteLine();
             CryptoOverhead.Print(output, core, gen, quick ? 2000 : 20000);
             output.WriteLine();
+            PrintSelfTest(output, quick ? 5 : 21);
+            output.WriteLine();
             output.WriteLine($"Target: device core ≥ {TargetRatio:P0} of the raw primitive for the judged operations: {(met ? "met" : "NOT MET")}");
             return met;
         }
@@ -72,6 +75,21 @@ internal static class CryptoBenchmark
                 Directory.Delete(folder, recursive: true);
             }
         }
+    }
+
+    /// <summary>The known-answer tests every boot runs (all algorithm families): a boot pays this once.</summary>
+    private static void PrintSelfTest(TextWriter output, int runs)
+    {
+        var samples = new Samples();
+        bool passed = true;
+        for (int i = 0; i < runs; i++)
+        {
+            long started = Stopwatch.GetTimestamp();
+            passed &= PowerOnSelfTest.Run();
+            samples.Add(started, Stopwatch.GetTimestamp());
+        }
+        output.WriteLine($"Power-on self-test (every family's known answers), {runs} runs in this warm process: " +
+            $"median {Samples.Format(samples.Percentile(50))}, best {Samples.Format(samples.Percentile(0))}{(passed ? "" : "  FAILED")}");
     }
 
     private sealed record Operation(string Name, bool Judged, Action Raw, Action Core, Action Request);
