@@ -49,6 +49,19 @@ public sealed class CryptoSignCommandTests
     }
 
     [TestMethod]
+    public async Task Sign_reads_the_message_bytes_from_standard_input()
+    {
+        await using FakeHem hem = await DeviceAsync(Sign, FakeReply.Json($$"""{"sign":"{{Signature}}"}"""));
+        var invocation = new CliInvocation { Input = new ScriptedConsoleInput(interactive: false) { StandardInputBytes = [0x00, 0xFF, 0x10, 0x80] } };
+
+        CliResult result = await invocation.RunAsync(["crypto", "sign", Kid, "--in", "-", "--alg", "SHA256WithECDSA", "--url", hem.UrlText, "--token", Token]);
+
+        result.ExitCode.Should().Be(0, result.Error);
+        hem.Requests.Single().Body.Should().Be($$"""{"kid":"{{Kid}}","msg":"AP8QgA==","alg":"SHA256WithECDSA"}""");
+        result.Out.Should().Be(Signature + Nl);
+    }
+
+    [TestMethod]
     public async Task Sign_sends_an_empty_message()
     {
         await using FakeHem hem = await DeviceAsync(Sign, FakeReply.Json($$"""{"sign":"{{Signature}}"}"""));

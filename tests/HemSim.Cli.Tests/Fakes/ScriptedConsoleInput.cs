@@ -4,7 +4,8 @@ namespace HemSim.Cli.Tests.Fakes;
 
 /// <summary>
 /// A terminal that "types" a script: in <c>keys</c>, '\n' is Enter and '\b' is Backspace; <c>lines</c> are what
-/// standard input holds. Records whether any key was read with echo on.
+/// standard input holds as lines (<see cref="StandardInputBytes"/> as raw bytes). Records whether any key was read
+/// with echo on.
 /// </summary>
 internal sealed class ScriptedConsoleInput(bool interactive, string keys = "", params string[] lines) : IConsoleInput
 {
@@ -36,4 +37,9 @@ internal sealed class ScriptedConsoleInput(bool interactive, string keys = "", p
     }
 
     public string? ReadLine() => _lines.Count > 0 ? _lines.Dequeue() : null;
+
+    /// <summary>The raw bytes standard input holds for <see cref="OpenStandardInput"/>.</summary>
+    public byte[] StandardInputBytes { get; init; } = [];
+
+    public Stream OpenStandardInput() => new MemoryStream(StandardInputBytes, writable: false);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using HemSim.Cli.Input;
 using HemSim.Cli.Text;
 
 namespace HemSim.Cli.Commands;
@@ -54,10 +55,10 @@ internal sealed class CryptoMessageOptions(string what)
             throw new CliUsageException("--in - and --passphrase-stdin cannot both read standard input");
         }
 
-        return Base64Text.Encode(ReadFile(path!));
+        return Base64Text.Encode(ReadFile(path!, verb.Input));
     }
 
-    private static byte[] ReadFile(string path)
+    private static byte[] ReadFile(string path, IConsoleInput console)
     {
         try
         {
@@ -66,9 +67,7 @@ internal sealed class CryptoMessageOptions(string what)
                 return System.IO.File.ReadAllBytes(path);
             }
 
-            // Binary standard input is not part of IConsoleInput (which serves passphrase lines), so this is the one
-            // place the client reads the console itself; tests use files.
-            using Stream stdin = Console.OpenStandardInput();
+            using Stream stdin = console.OpenStandardInput();
             using var buffer = new MemoryStream();
             stdin.CopyTo(buffer);
             return buffer.ToArray();

@@ -26,6 +26,8 @@ internal sealed class CryptoVerb
         HelpName = "TOKEN",
     };
 
+    private CliHost? _host;
+
     public CryptoVerb(string name, string description, string path)
     {
         Path = path;
@@ -44,6 +46,9 @@ internal sealed class CryptoVerb
             Command.Add(option);
         }
     }
+
+    /// <summary>The console of the host the verb was built for (standard input for <c>--in -</c>).</summary>
+    public IConsoleInput Input => _host?.Input ?? throw new InvalidOperationException("The verb is not built yet.");
 
     /// <summary>True when the passphrase would be read from standard input (so the message cannot be).</summary>
     public bool PassphraseFromStdin(ParseResult parse) => parse.GetValue(_passphraseStdin);
@@ -112,6 +117,7 @@ internal sealed class CryptoVerb
         Func<int, string?>? hint,
         Func<ParseResult, HemClient, string, byte[], CancellationToken, Task<int>> exchange)
     {
+        _host = host;
         Command.Add(_token);
         Command.Add(_passphraseStdin);
         Command.SetAction((parse, cancellationToken) =>

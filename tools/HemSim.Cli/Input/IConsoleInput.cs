@@ -1,6 +1,6 @@
 namespace HemSim.Cli.Input;
 
-/// <summary>The terminal or standard input, as the passphrase prompts need it.</summary>
+/// <summary>The terminal or standard input: passphrase prompts and lines, or raw bytes.</summary>
 internal interface IConsoleInput
 {
     /// <summary><c>true</c> when a person can type at a terminal (standard input is not redirected).</summary>
@@ -11,4 +11,7 @@ internal interface IConsoleInput
 
     /// <summary>One line of standard input without its line break, or <c>null</c> at the end of input.</summary>
     string? ReadLine();
+
+    /// <summary>Standard input as raw bytes (a message piped in with <c>--in -</c>); the caller disposes it.</summary>
+    Stream OpenStandardInput();
 }

@@ -8,4 +8,6 @@ internal sealed class SystemConsoleInput : IConsoleInput
     public ConsoleKeyInfo ReadKey(bool intercept) => Console.ReadKey(intercept);
 
     public string? ReadLine() => Console.In.ReadLine();
+
+    public Stream OpenStandardInput() => Console.OpenStandardInput();
 }
