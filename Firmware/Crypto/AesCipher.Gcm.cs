@@ -22,9 +22,17 @@ internal sealed partial class AesCipher
             {
                 return false;
             }
-            InitGcm(forEncryption: true, nonce, aad);
-            int written = _gcm.ProcessBytes(plaintext, output);
-            written += _gcm.DoFinal(output[written..]);
+            try
+            {
+                InitGcm(forEncryption: true, nonce, aad);
+            }
+            catch (ArgumentException)
+            {
+                // BouncyCastle's own refusal of a repeated nonce: the same outcome as the check above.
+                return false;
+            }
+            int written = _gcmEncrypt.ProcessBytes(plaintext, output);
+            written += _gcmEncrypt.DoFinal(output[written..]);
             Debug.Assert(written == output.Length);
             _lastGcmNonce = (byte[])nonce.Clone();
             return true;
@@ -46,9 +54,9 @@ internal sealed partial class AesCipher
             try
             {
                 // BouncyCastle holds back the last TagSize bytes it is given as the tag: feed the tag after the data.
-                int written = _gcm.ProcessBytes(ciphertext, output);
-                written += _gcm.ProcessBytes(tag, output.AsSpan(written));
-                written += _gcm.DoFinal(output.AsSpan(written));
+                int written = _gcmDecrypt.ProcessBytes(ciphertext, output);
+                written += _gcmDecrypt.ProcessBytes(tag, output.AsSpan(written));
+                written += _gcmDecrypt.DoFinal(output.AsSpan(written));
                 Debug.Assert(written == output.Length);
             }
             catch (InvalidCipherTextException)
@@ -61,10 +69,19 @@ internal sealed partial class AesCipher
         return true;
     }
 
-    /// <summary>The key goes in once (key schedule and H); later requests pass only the nonce and AAD.</summary>
+    /// <summary>The key goes in once per direction (key schedule and H); later requests pass only the nonce and AAD.</summary>
     private void InitGcm(bool forEncryption, byte[] nonce, byte[]? aad)
     {
-        _gcm.Init(forEncryption, new AeadParameters(_gcmKeyed ? null : _key, TagSize * 8, nonce, aad));
-        _gcmKeyed = true;
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (forEncryption)
+        {
+            _gcmEncrypt.Init(true, new AeadParameters(_gcmEncryptKeyed ? null : _key, TagSize * 8, nonce, aad));
+            _gcmEncryptKeyed = true;
+        }
+        else
+        {
+            _gcmDecrypt.Init(false, new AeadParameters(_gcmDecryptKeyed ? null : _key, TagSize * 8, nonce, aad));
+            _gcmDecryptKeyed = true;
+        }
     }
 }

@@ -20,6 +20,7 @@ internal sealed partial class AesCipher
             lock (_lock)
             {
                 // Always with the IV: the engine keeps an IV from an earlier Init otherwise.
+                ObjectDisposedException.ThrowIf(_disposed, this);
                 _wrap.Init(true, new ParametersWithIV(_key, iv));
                 return _wrap.Wrap(input, 0, input.Length);
             }
@@ -41,6 +42,7 @@ internal sealed partial class AesCipher
         byte[] input = wrapped.ToArray();
         lock (_lock)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             _wrap.Init(false, new ParametersWithIV(_key, iv));
             try
             {

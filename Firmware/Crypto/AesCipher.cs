@@ -33,17 +33,24 @@ internal sealed partial class AesCipher : IDisposable
     public const int WrapIvSize = 8;
 
     private readonly Aes _aes;
+    private readonly byte[] _keyBytes;
     private readonly KeyParameter _key;
-    private readonly GcmBlockCipher _gcm = new(AesUtilities.CreateEngine());
+    // One GCM object per direction: BouncyCastle refuses an encryption nonce equal to the previous Init's nonce,
+    // which could otherwise be a caller's decryption nonce; this way the encryptor only ever sees its own nonces.
+    private readonly GcmBlockCipher _gcmEncrypt = new(AesUtilities.CreateEngine());
+    private readonly GcmBlockCipher _gcmDecrypt = new(AesUtilities.CreateEngine());
     private readonly Rfc3394WrapEngine _wrap = new(AesUtilities.CreateEngine());
     private readonly Lock _lock = new();
-    private bool _gcmKeyed;         // H and the GCM key schedule are set; later Inits pass no key
+    private bool _gcmEncryptKeyed;  // H and the GCM key schedule are set; later Inits pass no key
+    private bool _gcmDecryptKeyed;
     private byte[]? _lastGcmNonce;  // the nonce of the last GCM encryption, refused if it comes again
+    private bool _disposed;         // key wiped: every operation throws ObjectDisposedException
 
     private AesCipher(ReadOnlySpan<byte> key)
     {
         _aes = Aes.Create();
-        _aes.Key = key.ToArray();
+        _keyBytes = key.ToArray();
+        _aes.Key = _keyBytes;
         _key = new KeyParameter(key);
         KeySize = key.Length;
     }
@@ -64,12 +71,14 @@ internal sealed partial class AesCipher : IDisposable
     /// <summary>ECB without padding (spec §13.5: the caller checked the length is a multiple of 16).</summary>
     public byte[] EncryptEcb(ReadOnlySpan<byte> plaintext)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         Debug.Assert(plaintext.Length % BlockSize == 0);
         return _aes.EncryptEcb(plaintext, PaddingMode.None);
     }
 
     public byte[] DecryptEcb(ReadOnlySpan<byte> ciphertext)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         Debug.Assert(ciphertext.Length % BlockSize == 0);
         return _aes.DecryptEcb(ciphertext, PaddingMode.None);
     }
@@ -77,6 +86,7 @@ internal sealed partial class AesCipher : IDisposable
     /// <summary>CBC with PKCS#7 padding: the output is the plaintext rounded up to the next whole block.</summary>
     public byte[] EncryptCbc(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> iv)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         Debug.Assert(iv.Length == BlockSize);
         return _aes.EncryptCbc(plaintext, iv, PaddingMode.PKCS7);
     }
@@ -84,6 +94,7 @@ internal sealed partial class AesCipher : IDisposable
     /// <summary>CBC with PKCS#7 padding removed. False when the input is not whole blocks or the padding is bad.</summary>
     public bool TryDecryptCbc(ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> iv, out byte[] plaintext)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         Debug.Assert(iv.Length == BlockSize);
         plaintext = [];
         if (ciphertext.Length == 0 || ciphertext.Length % BlockSize != 0)
@@ -114,8 +125,27 @@ internal sealed partial class AesCipher : IDisposable
         }
     }
 
+    /// <summary>
+    /// Wipes what this object can reach: its copy of the key, the .NET key, and the BouncyCastle key schedules and H
+    /// (re-keyed with zeros). BouncyCastle's own <see cref="KeyParameter"/> copy cannot be wiped; it goes with the GC.
+    /// Using the cipher afterwards throws <see cref="ObjectDisposedException"/>, so nothing computes with a wiped key.
+    /// </summary>
     public void Dispose()
     {
-        _aes.Dispose();
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            CryptographicOperations.ZeroMemory(_keyBytes);
+            _aes.Dispose();
+            var zeroKey = new KeyParameter(new byte[KeySize]);
+            byte[] nonce = new byte[NonceSize];
+            _gcmEncrypt.Init(true, new AeadParameters(zeroKey, TagSize * 8, nonce));
+            _gcmDecrypt.Init(false, new AeadParameters(zeroKey, TagSize * 8, nonce));
+            _wrap.Init(true, zeroKey);
+        }
     }
 }

@@ -165,6 +165,7 @@ internal sealed class DeviceCore : IDisposable
         BootCount = bootCount;
         Flash.WriteBlob(BootCounterBlob, counter);
         Config = Flash.ReadBlob(DeviceConfig.BlobName) is { } stored ? DeviceConfig.Deserialize(stored) : null;
+        Keys?.DisposeHandles();
         Keys = new KeyStore(Flash, SecureElement, KeystoreCapacity());
 
         var powerUpTime = Clock.TryGetUnixTime(out var now) ? now : 0;
@@ -202,6 +203,7 @@ internal sealed class DeviceCore : IDisposable
     public void Dispose()
     {
         Boot?.End();
+        Keys?.DisposeHandles();
         Attestation?.Dispose();
         if (Options.Entropy is null)
         {

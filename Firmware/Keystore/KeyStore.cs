@@ -82,6 +82,7 @@ internal sealed class KeyStore
         _flash.WriteSlot(deleted);
         _slotByKid.Remove(Convert.ToHexStringLower(record.Kid));
         _slots[record.Slot] = deleted;
+        DisposeHandles(record);
         return deleted;
     }
 
@@ -99,6 +100,12 @@ internal sealed class KeyStore
         };
         _flash.WriteSlot(updated);
         _slots[record.Slot] = updated;
+        // The key itself is unchanged: its prepared handles move to the new version of the record.
+        if (_handles.TryGetValue(record, out var handles))
+        {
+            _handles.Remove(record);
+            _handles.AddOrUpdate(updated, handles);
+        }
         return updated;
     }
 
@@ -219,6 +226,35 @@ internal sealed class KeyStore
                 handles[typeof(T)] = cached;
             }
             return (T)cached;
+        }
+    }
+
+    /// <summary>
+    /// Disposes every prepared handle (their key material is wiped where the handle can wipe it): at the end of a
+    /// boot, before the key store is read anew.
+    /// </summary>
+    public void DisposeHandles()
+    {
+        foreach (var (record, _) in _handles.ToList())
+        {
+            DisposeHandles(record);
+        }
+    }
+
+    private void DisposeHandles(KeySlotRecord record)
+    {
+        if (!_handles.TryGetValue(record, out var handles))
+        {
+            return;
+        }
+        _handles.Remove(record);
+        lock (handles)
+        {
+            foreach (var handle in handles.Values.OfType<IDisposable>())
+            {
+                handle.Dispose();
+            }
+            handles.Clear();
         }
     }
 

@@ -24,13 +24,16 @@ internal sealed record Access(TokenRule Token, Role Roles, IReadOnlyList<string>
 
     /// <summary>
     /// The scope must be exactly <c>keymgmt:use:&lt;kid&gt;</c> with the body's <c>kid</c> as sent (spec §5.4, §13:
-    /// every crypto endpoint). Step 7 then checks the role alone; the exact scope is checked once the body is
-    /// parsed (a missing or non-string kid → 400, another kid → 403 FAILED_SCOPE_CHECK).
+    /// every crypto endpoint). Step 7 checks the role and the prefix; the exact scope is checked once the body is
+    /// parsed (a missing or non-string kid → 400, another kid → 403 FAILED_SCOPE_CHECK). Combine with the scope
+    /// prefix <c>keymgmt:use:</c>, so that a token for something else is refused before the body (403, §3.3).
     /// </summary>
     public bool KeyUseFromBody { get; init; }
 
     /// <summary>Roles U and external app with the exact <c>keymgmt:use:&lt;body kid&gt;</c> scope (every crypto endpoint).</summary>
-    public static Access KeyUse { get; } = new(TokenRule.Required, Role.User | Role.External, []) { KeyUseFromBody = true };
+    /// <remarks>Step 7 already refuses (403) a scope that is not a key-use scope at all, before the body is read (§3.3).</remarks>
+    public static Access KeyUse { get; } =
+        new(TokenRule.Required, Role.User | Role.External, [Scope.KeyUsePrefix]) { KeyUseFromBody = true };
 
     public static readonly Access Public = new(TokenRule.None, Role.Any, []);
 

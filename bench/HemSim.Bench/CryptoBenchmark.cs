@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using HemSim.Firmware.Api.Crypto;
 using HemSim.Firmware.Crypto;
 using HemSim.Firmware.Device;
 using HemSim.Firmware.Keystore;
@@ -217,11 +218,10 @@ internal static class CryptoBenchmark
                 () => HMACSHA256.HashData(hmacKey, message),
                 () =>
                 {
-                    // The handler keeps the key bytes as the record's handle (CryptoHmacSupport).
                     var record = Find(keys, hmac);
-                    keys.TryOpenHandle(record, secret => secret.ToArray(), out var key);
                     Digest.TryForHmacKey((KeyType)record.KeyType, out var digest);
-                    digest!.Mac(key, message);
+                    keys.TryOpenHandle(record, CryptoHmacSupport.HmacKey.Open, out var key);
+                    digest!.Mac(key.Bytes, message);
                 },
                 Call(login, "hmac/hash", $$"""{"kid":"{{hmac}}","msg":"{{msg}}"}""", login.Token("keymgmt:use:" + hmac))),
             new("request floor: 406, audited", false,

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using HemSim.Firmware.Audit;
 using HemSim.Firmware.Crypto;
 using HemSim.Firmware.Json;
@@ -52,7 +53,10 @@ internal static class CryptoDecrypt
             {
                 return Reply.Of(ApiStatus.OperationFailed);
             }
-            return Reply.Json(w => w.WriteBase64String("plaintext", plaintext));
+            // The reply is serialised here, so the plaintext can be wiped straight after.
+            var reply = Reply.Json(w => w.WriteBase64String("plaintext", plaintext));
+            CryptographicOperations.ZeroMemory(plaintext);
+            return reply;
         }
     }
 

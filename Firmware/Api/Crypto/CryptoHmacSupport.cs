@@ -102,7 +102,7 @@ internal static class CryptoHmacSupport
     {
         mac = [];
         if (!Digest.TryForHmacKey((KeyType)record.KeyType, out var digest)
-            || !context.Device.Keys.TryOpenHandle(record, secret => new HmacKey(secret), out var key))
+            || !context.Device.Keys.TryOpenHandle(record, HmacKey.Open, out var key))
         {
             return Reply.Of(ApiStatus.OperationFailed);
         }
@@ -130,9 +130,16 @@ internal static class CryptoHmacSupport
         }
     }
 
-    /// <summary>An HMAC key's bytes, kept by the keystore with its record so a hot key is unsealed once (issue #5).</summary>
-    private sealed class HmacKey(ReadOnlySpan<byte> secret)
+    /// <summary>
+    /// An HMAC key's bytes, kept by the keystore with its record so a hot key is unsealed once (issue #5); wiped when
+    /// the record is deleted or the boot ends.
+    /// </summary>
+    internal sealed class HmacKey(ReadOnlySpan<byte> secret) : IDisposable
     {
         public byte[] Bytes { get; } = secret.ToArray();
+
+        public static HmacKey Open(ReadOnlySpan<byte> secret) => new(secret);
+
+        public void Dispose() => CryptographicOperations.ZeroMemory(Bytes);
     }
 }

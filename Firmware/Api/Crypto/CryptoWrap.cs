@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using HemSim.Firmware.Audit;
 using HemSim.Firmware.Crypto;
 using HemSim.Firmware.Routing;
@@ -51,8 +52,16 @@ internal static class CryptoWrap
         }
         using (lease)
         {
-            byte[] wrapped = lease.Cipher.Wrap(msg, iv ?? AesCipher.DefaultWrapIv);
-            return Reply.Json(w => w.WriteBase64String("wrapped", wrapped));
+            try
+            {
+                byte[] wrapped = lease.Cipher.Wrap(msg, iv ?? AesCipher.DefaultWrapIv);
+                return Reply.Json(w => w.WriteBase64String("wrapped", wrapped));
+            }
+            finally
+            {
+                // msg is the key being wrapped; the reply is already serialised.
+                CryptographicOperations.ZeroMemory(msg);
+            }
         }
     }
 }

@@ -120,4 +120,41 @@ public sealed partial class AesCipherTests
         again.Should().BeFalse();
         cipher.TryEncryptGcm(new byte[24], Hex("3254202d854734812398127a3d134422"), null, output).Should().BeTrue();
     }
+
+    [TestMethod]
+    public void Gcm_encryption_may_use_the_nonce_a_decryption_just_used()
+    {
+        // Arrange: a caller decrypts with nonce X (here the tag is wrong); then the device's entropy yields X.
+        using var cipher = AesCipher.Create(s_key71);
+        cipher.TryDecryptGcm(s_ct71, new byte[AesCipher.TagSize], s_iv71, null, out _).Should().BeFalse();
+        byte[] output = new byte[s_ct71.Length + AesCipher.TagSize];
+
+        // Act: a decryption nonce is not an earlier encryption under this key, so nothing is reused.
+        var encrypted = cipher.TryEncryptGcm(new byte[s_ct71.Length], (byte[])s_iv71.Clone(), null, output);
+
+        // Assert
+        encrypted.Should().BeTrue();
+        cipher.TryDecryptGcm(output.AsSpan(0, s_ct71.Length), output.AsSpan(s_ct71.Length), s_iv71, null, out var plaintext)
+            .Should().BeTrue();
+        plaintext.Should().Equal(new byte[s_ct71.Length]);
+    }
+
+    [TestMethod]
+    public void A_disposed_cipher_refuses_every_operation()
+    {
+        // Arrange
+        var cipher = AesCipher.Create(s_key71);
+        byte[] output = new byte[16 + AesCipher.TagSize];
+        cipher.TryEncryptGcm(new byte[16], (byte[])s_iv71.Clone(), null, output).Should().BeTrue();
+
+        // Act
+        cipher.Dispose();
+
+        // Assert: nothing computes with a wiped key.
+        cipher.Invoking(c => c.TryDecryptGcm(output.AsSpan(0, 16).ToArray(), output.AsSpan(16).ToArray(), s_iv71, null, out _))
+            .Should().Throw<ObjectDisposedException>();
+        cipher.Invoking(c => c.TryEncryptGcm(new byte[16], new byte[16], null, new byte[32])).Should().Throw<ObjectDisposedException>();
+        cipher.Invoking(c => c.EncryptEcb(new byte[16])).Should().Throw<ObjectDisposedException>();
+        cipher.Invoking(c => c.Wrap(new byte[16], AesCipher.DefaultWrapIv)).Should().Throw<ObjectDisposedException>();
+    }
 }

@@ -196,4 +196,80 @@ public sealed class KeyStoreTests
 
     private static bool Contains(byte[] haystack, byte[] needle) =>
         haystack.AsSpan().IndexOf(needle) >= 0;
+
+    private sealed class ProbeHandle : IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+    }
+
+    [TestMethod]
+    public void A_handle_is_opened_once_per_record_and_disposed_when_the_key_is_deleted()
+    {
+        // Arrange
+        using var flash = LiteDbFlash.InMemory();
+        var store = new KeyStore(flash, SecureElement.InMemory(Source(new ScriptedEntropy())), 4);
+        Add(store, KidA).Should().Be(AddOutcome.Added);
+        store.TryFind(KidA, out var record).Should().BeTrue();
+        int opened = 0;
+        ProbeHandle Open(ReadOnlySpan<byte> secret)
+        {
+            secret.ToArray().Should().Equal(Secret);
+            opened++;
+            return new ProbeHandle();
+        }
+        store.TryOpenHandle(record, Open, out var first).Should().BeTrue();
+        store.TryOpenHandle(record, Open, out var second).Should().BeTrue();
+
+        // Act
+        store.Delete(record, 2000);
+
+        // Assert
+        opened.Should().Be(1);
+        second.Should().BeSameAs(first);
+        first.Disposed.Should().BeTrue();
+    }
+
+    [TestMethod]
+    public void An_update_keeps_the_prepared_handle_for_the_new_version_of_the_record()
+    {
+        // Arrange
+        using var flash = LiteDbFlash.InMemory();
+        var store = new KeyStore(flash, SecureElement.InMemory(Source(new ScriptedEntropy())), 4);
+        Add(store, KidA).Should().Be(AddOutcome.Added);
+        store.TryFind(KidA, out var record).Should().BeTrue();
+        store.TryOpenHandle(record, _ => new ProbeHandle(), out var before).Should().BeTrue();
+
+        // Act
+        var updated = store.Update(record, "renamed", null, 2000);
+
+        // Assert
+        store.TryOpenHandle(updated, _ => new ProbeHandle(), out var after).Should().BeTrue();
+        after.Should().BeSameAs(before);
+        before.Disposed.Should().BeFalse();
+    }
+
+    [TestMethod]
+    public void Disposing_the_handles_at_the_end_of_a_boot_wipes_every_one()
+    {
+        // Arrange
+        using var flash = LiteDbFlash.InMemory();
+        var store = new KeyStore(flash, SecureElement.InMemory(Source(new ScriptedEntropy())), 4);
+        Add(store, KidA).Should().Be(AddOutcome.Added);
+        Add(store, KidB, Enumerable.Repeat((byte)7, 32).ToArray()).Should().Be(AddOutcome.Added);
+        store.TryFind(KidA, out var a).Should().BeTrue();
+        store.TryFind(KidB, out var b).Should().BeTrue();
+        store.TryOpenHandle(a, _ => new ProbeHandle(), out var handleA).Should().BeTrue();
+        var handleB = store.GetPublicHandle(b, _ => new ProbeHandle());
+
+        // Act
+        store.DisposeHandles();
+
+        // Assert
+        handleA.Disposed.Should().BeTrue();
+        handleB.Disposed.Should().BeTrue();
+        store.TryOpenHandle(a, _ => new ProbeHandle(), out var reopened).Should().BeTrue();
+        reopened.Should().NotBeSameAs(handleA);
+    }
 }

@@ -91,6 +91,25 @@ public sealed class CryptoAccessTests
     }
 
     [TestMethod]
+    [DataRow("{not json")]
+    [DataRow("{\"msg\":\"AAECAw==\"}")]
+    public void A_token_for_something_else_is_refused_before_the_body_is_read(string body)
+    {
+        // Arrange: spec §3.3, scope (403) before body (400); only a key-use token needs the body's kid.
+        using var rig = new CryptoRig();
+        var kid = rig.Create("SHA2-256");
+        var token = rig.Keys.Token("keymgmt:list");
+        var before = rig.Keys.Snapshot();
+
+        // Act
+        var response = rig.Call("hmac/hash", body, kid, token);
+
+        // Assert
+        response.Status.Should().Be(403);
+        rig.Keys.ShouldOnlyHaveLogged(before, FailedScopeCheck, Failed, Encoding.ASCII.GetBytes("keymgmt:list"));
+    }
+
+    [TestMethod]
     [DynamicData(nameof(Operations))]
     public void A_missing_kid_is_malformed_and_audited_as_an_error_of_the_operation(string operation, int auditEvent)
     {
