@@ -1,6 +1,7 @@
 using HemSim.Firmware.Api.Auth;
 using HemSim.Firmware.Api.Crypto;
 using HemSim.Firmware.Api.KeyMgmt;
+using HemSim.Firmware.Api.Logger;
 using HemSim.Firmware.Api.System;
 using HemSim.Firmware.Routing;
 
@@ -17,6 +18,14 @@ internal static class ApiRoutes
         SystemStatus.Descriptor,
         SystemVersion.Descriptor,
         SystemReboot.Descriptor,
+        SystemCheckin.GetDescriptor,
+        SystemCheckin.PostDescriptor,
+        SystemConfigGet.Descriptor,
+        SystemConfigPost.Descriptor,
+        SystemAttestation.Descriptor,
+        SystemProvisioning.Descriptor,
+        SystemSelfTest.Descriptor,
+        SystemShutdown.Descriptor,
         AuthTokenChallenge.Descriptor,
         AuthToken.Descriptor,
         AuthInitChallenge.Descriptor,
@@ -44,5 +53,10 @@ internal static class ApiRoutes
         CryptoMlKemDecaps.Descriptor,
         CryptoMlDsaSign.Descriptor,
         CryptoMlDsaVerify.Descriptor,
+        // Literal /api/logger/list before the /api/logger/{file} template: routes match in this order.
+        LoggerKey.Descriptor,
+        LoggerList.Descriptor,
+        LoggerList.WithOffset,
+        LoggerFile.Descriptor,
     ];
 }

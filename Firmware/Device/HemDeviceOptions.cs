@@ -66,6 +66,21 @@ public sealed record HemDeviceOptions
     /// </summary>
     public bool StrictMlDsaVerify { get; init; }
 
+    /// <summary>Default of <see cref="PowerOnDelay"/>.</summary>
+    public static readonly TimeSpan DefaultPowerOnDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// After <c>GET /api/system/shutdown</c>, power on again by itself after this delay, as an unattended rig needs
+    /// (the vendor tester expects the device back). Null: stay off until a power-on over the control channel.
+    /// </summary>
+    public TimeSpan? PowerOnDelay { get; init; } = DefaultPowerOnDelay;
+
+    /// <summary>
+    /// X25519 public key of the check-in backend the device trusts (spec §8.2 <c>aud</c>, §8.3 <c>iss</c>). Null: the
+    /// simulator's published test backend key (not secret; the stand-in backend in tools/HemSim.Backend uses it).
+    /// </summary>
+    public byte[]? BackendKey { get; init; }
+
     /// <summary>Replaces the entropy source (tests); overrides <see cref="Seed"/>.</summary>
     public IEntropySource? Entropy { get; init; }
 

@@ -60,8 +60,15 @@ internal sealed class DeviceOptionSet(string dataDescription)
             "(spec §13.13 QUIRK) [env: HEMSIM_STRICT_MLDSA_VERIFY=1]",
     };
 
+    public Option<string> PowerOnDelay { get; } = CommandOptions.Define("--power-on-delay", "SECONDS|off",
+        "After a shutdown, power on again by itself after this many seconds; 'off': stay off until a power-on over the control channel",
+        ((int)HemDeviceOptions.DefaultPowerOnDelay.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public Option<string> BackendKey { get; } = CommandOptions.Define("--backend-key", "B64",
+        "X25519 public key of the check-in backend the device trusts", "the published HemSim test backend key");
+
     /// <summary>The options besides <see cref="Data"/>: they shape the device itself.</summary>
-    public IReadOnlyList<Option> Shaping => [Seed, KeystoreSlots, Clock, Variant, Diag, StrictTls, PqcPublicKeys, StrictMlDsaVerify];
+    public IReadOnlyList<Option> Shaping => [Seed, KeystoreSlots, Clock, Variant, Diag, StrictTls, PqcPublicKeys, StrictMlDsaVerify, PowerOnDelay, BackendKey];
 
     /// <summary>The per-user data folder <c>…/hemsim</c>, or null when no per-user folder is known (HOME unset).</summary>
     public static string? DefaultDataDirectory()
@@ -96,6 +103,9 @@ internal sealed class DeviceOptionSet(string dataDescription)
         bool strictTls = reader.ReadSwitch(StrictTls);
         bool pqcPublicKeys = reader.ReadSwitch(PqcPublicKeys);
         bool strictMlDsaVerify = reader.ReadSwitch(StrictMlDsaVerify);
+        TimeSpan? powerOnDelay = reader.Read<TimeSpan?>(PowerOnDelay, HemDeviceOptions.DefaultPowerOnDelay, OptionValues.TryParsePowerOnDelay,
+            "is not whole seconds (0-86400) or 'off'");
+        byte[]? backendKey = reader.Read<byte[]?>(BackendKey, null, OptionValues.TryParseX25519Key, "is not a base64 32-byte X25519 public key");
         return new HemDeviceOptions
         {
             DataDirectory = dataDirectory,
@@ -108,6 +118,8 @@ internal sealed class DeviceOptionSet(string dataDescription)
             StrictTls = strictTls,
             PqcPublicKeys = pqcPublicKeys,
             StrictMlDsaVerify = strictMlDsaVerify,
+            PowerOnDelay = powerOnDelay,
+            BackendKey = backendKey,
         };
     }
 

@@ -100,6 +100,43 @@ internal static class OptionValues
     }
 
     /// <summary>An on/off environment value: <c>1/true/yes/on</c> or <c>0/false/no/off</c>.</summary>
+    /// <summary>Whole seconds (0–86400) or <c>off</c> (null: no automatic power-on).</summary>
+    public static bool TryParsePowerOnDelay(string text, out TimeSpan? delay)
+    {
+        delay = null;
+        if (string.Equals(text, "off", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int seconds)
+            && seconds <= 86400)
+        {
+            delay = TimeSpan.FromSeconds(seconds);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>A 32-byte X25519 public key in base64.</summary>
+    public static bool TryParseX25519Key(string text, out byte[]? key)
+    {
+        key = null;
+        try
+        {
+            byte[] bytes = Convert.FromBase64String(text);
+            if (bytes.Length != 32)
+            {
+                return false;
+            }
+            key = bytes;
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
     public static bool TryParseSwitch(string text, out bool value)
     {
         switch (text.ToLowerInvariant())

@@ -126,7 +126,8 @@ public sealed class DeviceCommandTests
         new DeviceCommand().Root.Options.Where(option => option.Name.StartsWith("--") && option.Name is not ("--help" or "--version"))
             .Select(HemSim.HostBridge.Hosting.CommandOptions.EnvironmentVariableOf)
             .Should().BeEquivalentTo("HEMSIM_PORT", "HEMSIM_DATA", "HEMSIM_SEED", "HEMSIM_KEYSTORE_SLOTS", "HEMSIM_CLOCK",
-                "HEMSIM_VARIANT", "HEMSIM_DIAG", "HEMSIM_STRICT_TLS", "HEMSIM_PQC_PUBLIC_KEYS", "HEMSIM_STRICT_MLDSA_VERIFY", "HEMSIM_BAUD", "HEMSIM_TAP");
+                "HEMSIM_VARIANT", "HEMSIM_DIAG", "HEMSIM_STRICT_TLS", "HEMSIM_PQC_PUBLIC_KEYS", "HEMSIM_STRICT_MLDSA_VERIFY",
+                "HEMSIM_POWER_ON_DELAY", "HEMSIM_BACKEND_KEY", "HEMSIM_BAUD", "HEMSIM_TAP");
     }
 
     private static LauncherSettings Read(string[] args, Dictionary<string, string>? environment = null)

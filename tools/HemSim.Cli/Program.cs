@@ -31,6 +31,13 @@ internal static class Program
         root.Add(LoginCommand.Create(global, host));
         root.Add(KeysCommand.Create(global, host));
         root.Add(CryptoCommand.Create(global, host));
+        root.Add(LogsCommand.Create(global, host));
+        root.Add(ConfigCommand.Create(global, host));
+        root.Add(CheckinCommand.Create(global, host));
+        root.Add(SelfTestCommand.Create(global, host));
+        root.Add(ShutdownCommand.Create(global, host));
+        root.Add(RebootCommand.Create(global, host));
+        root.Add(AttestationCommand.Create(global, host));
         return root;
     }
 }

@@ -233,6 +233,39 @@ public sealed class BridgeCommandTests
     }
 
     [TestMethod]
+    public void Power_on_delay_defaults_to_five_seconds_and_takes_seconds_or_off()
+    {
+        Read(["--data", "/tmp/x"], []).Device.PowerOnDelay.Should().Be(TimeSpan.FromSeconds(5));
+        Read(["--data", "/tmp/x", "--power-on-delay", "0"], []).Device.PowerOnDelay.Should().Be(TimeSpan.Zero);
+        Read(["--data", "/tmp/x", "--power-on-delay", "off"], []).Device.PowerOnDelay.Should().BeNull();
+        Read(["--data", "/tmp/x"], new Dictionary<string, string> { ["HEMSIM_POWER_ON_DELAY"] = "30" })
+            .Device.PowerOnDelay.Should().Be(TimeSpan.FromSeconds(30));
+    }
+
+    [TestMethod]
+    [DataRow("-1")]
+    [DataRow("1.5")]
+    [DataRow("86401")]
+    [DataRow("never")]
+    public void Bad_power_on_delay_is_an_error(string value)
+    {
+        IReadOnlyList<string> errors = Errors(["--power-on-delay", value], []);
+
+        errors.Should().ContainSingle().Which.Should().StartWith($"--power-on-delay: '{value}'");
+    }
+
+    [TestMethod]
+    public void Backend_key_is_a_base64_x25519_public_key_or_the_built_in_test_key()
+    {
+        byte[] key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+
+        Read(["--data", "/tmp/x"], []).Device.BackendKey.Should().BeNull();
+        Read(["--data", "/tmp/x", "--backend-key", Convert.ToBase64String(key)], []).Device.BackendKey.Should().Equal(key);
+        Errors(["--backend-key", Convert.ToBase64String(key[..31])], [])
+            .Should().ContainSingle().Which.Should().StartWith("--backend-key:");
+    }
+
+    [TestMethod]
     public void Relative_data_folder_becomes_absolute()
     {
         BridgeSettings settings = Read(["--data", "relative/dir"], []);
@@ -280,7 +313,8 @@ public sealed class BridgeCommandTests
             .Should().BeEquivalentTo(
                 "HEMSIM_DATA", "HEMSIM_HTTP_PORT", "HEMSIM_HTTPS_PORT", "HEMSIM_BIND", "HEMSIM_HOSTNAME",
                 "HEMSIM_SEED", "HEMSIM_KEYSTORE_SLOTS", "HEMSIM_CLOCK", "HEMSIM_VARIANT", "HEMSIM_DIAG",
-                "HEMSIM_STRICT_TLS", "HEMSIM_PQC_PUBLIC_KEYS", "HEMSIM_STRICT_MLDSA_VERIFY", "HEMSIM_SERIAL", "HEMSIM_BAUD");
+                "HEMSIM_STRICT_TLS", "HEMSIM_PQC_PUBLIC_KEYS", "HEMSIM_STRICT_MLDSA_VERIFY", "HEMSIM_POWER_ON_DELAY", "HEMSIM_BACKEND_KEY",
+                "HEMSIM_SERIAL", "HEMSIM_BAUD");
     }
 
     private static BridgeSettings Read(string[] args, Dictionary<string, string> environment)
