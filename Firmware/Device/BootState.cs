@@ -53,6 +53,12 @@ internal sealed class BootState
 
     public AuditLog AuditLog { get; }
 
+    /// <summary>
+    /// The latest self-test of this boot (the power-up one until <c>GET /api/system/selftest</c> runs): what the next
+    /// self-test reports as its <c>last_*</c> fields (spec §11.16).
+    /// </summary>
+    public SelfTestRecord SelfTest { get; set; } = SelfTestRecord.None;
+
     public long Uptime(TimeSpan monotonicNow) => (long)(monotonicNow - BootedAt).TotalSeconds;
 
     /// <summary>Wipes the per-boot secrets when the boot ends.</summary>
@@ -63,4 +69,15 @@ internal sealed class BootState
         Nonces.Clear();
         Tokens.Clear();
     }
+}
+
+/// <summary>When a self-test ran and what it found, in device time (RTC, or uptime while the RTC is unset).</summary>
+/// <param name="Ts">Time of the run.</param>
+/// <param name="FlsState">The latched fault mask right after the run.</param>
+/// <param name="EntropyTestTs">Time of the entropy health check (part of every run).</param>
+/// <param name="KatTs">Time of the known-answer tests (part of every run; synchronous here).</param>
+internal sealed record SelfTestRecord(long Ts, int FlsState, long EntropyTestTs, long KatTs)
+{
+    /// <summary>Before the power-up self-test has run.</summary>
+    public static readonly SelfTestRecord None = new(0, 0, 0, 0);
 }

@@ -6,12 +6,33 @@ namespace HemSim.Firmware.Device;
 /// </summary>
 public sealed partial class HemDevice
 {
-    /// <summary>Cuts and restores power: everything volatile is lost (tokens, nonces, faults, RTC unless preset); flash is kept.</summary>
+    /// <summary>
+    /// Cuts and restores power: everything volatile is lost (tokens, nonces, faults, RTC unless preset); flash is kept.
+    /// A shut-down device is simply powered on.
+    /// </summary>
     public Task PowerCycleAsync(CancellationToken cancellationToken = default) =>
         RunAsync(
             _ =>
             {
                 Reboot();
+                return _bootFailure is null ? true : throw new InvalidOperationException("The device failed to boot.", _bootFailure);
+            },
+            null, cancellationToken);
+
+    /// <summary>
+    /// Presses the power button of a shut-down device (spec §11.17: "until a power-on"): it boots as after any power-up
+    /// (new audit file, per-boot state fresh, no latched fault). A device that is on is left alone.
+    /// </summary>
+    /// <returns>True when the device was off and has booted; false when it was already on.</returns>
+    public Task<bool> PowerOnAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(
+            core =>
+            {
+                if (core.IsPoweredOn)
+                {
+                    return false;
+                }
+                PowerUp();
                 return _bootFailure is null ? true : throw new InvalidOperationException("The device failed to boot.", _bootFailure);
             },
             null, cancellationToken);
@@ -26,7 +47,17 @@ public sealed partial class HemDevice
         {
             throw new ArgumentOutOfRangeException(nameof(faultBits), faultBits, "fls_state bits are 0x01–0x80.");
         }
-        return RunAsync(core => { core.LatchFault(faultBits); return true; }, null, cancellationToken);
+        return RunAsync(
+            core =>
+            {
+                if (!core.IsPoweredOn)
+                {
+                    throw new DevicePoweredOffException("The device is shut down: there is no boot to latch a fault in.");
+                }
+                core.LatchFault(faultBits);
+                return true;
+            },
+            null, cancellationToken);
     }
 
     /// <summary>The latched fault mask <c>fls_state</c> right now.</summary>

@@ -6,7 +6,7 @@ namespace HemSim.Firmware.Device;
 /// <summary>
 /// A simulated Encedo HEM. Requests are processed strictly one at a time on the device's own thread,
 /// like the real firmware's main loop (ARCHITECTURE.md; swtpm's mainloop): read one request, process it,
-/// hand back one response, then carry out what the response announced (reboot) before the next one.
+/// hand back one response, then carry out what the response announced (reboot, shutdown) before the next one.
 /// Simulator-only control operations (power cycle, fault injection, snapshot) run on the same thread,
 /// between requests, so they never see a request half done.
 /// </summary>
@@ -19,6 +19,9 @@ public sealed partial class HemDevice : IAsyncDisposable, IDisposable
     private readonly BlockingCollection<Action> _queue = new();
     private readonly Thread _thread;
     private Exception? _bootFailure;
+    private volatile bool _poweredOn = true;   // mirrors DeviceCore.IsPoweredOn for other threads
+    private int _shutdowns;                    // shutdowns so far (device thread); tags each automatic power-on
+    private Timer? _powerOnTimer;              // pending automatic power-on, or null
 
     private HemDevice(DeviceCore core)
     {
@@ -37,12 +40,33 @@ public sealed partial class HemDevice : IAsyncDisposable, IDisposable
     /// <summary>True when randomness is reproducible from a seed: such a device is NOT secure.</summary>
     public bool IsDeterministic => _core.Entropy.IsDeterministic;
 
+    /// <summary>
+    /// False while the device is shut down (spec §11.17): from a <c>GET /api/system/shutdown</c> reply until a
+    /// power-on. A host may read it to answer "unavailable" at once, as for an unplugged device.
+    /// </summary>
+    public bool IsPoweredOn => _poweredOn;
+
     /// <summary>Queues one request; completes when the device has processed it.</summary>
+    /// <exception cref="DevicePoweredOffException">The device is shut down: nothing was carried out.</exception>
     public Task<ApiResponse> ProcessAsync(ApiRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         return RunAsync(
-            core => RequestPipeline.Process(core, request),
+            core =>
+            {
+                if (!core.IsPoweredOn)
+                {
+                    throw new DevicePoweredOffException();
+                }
+                var response = RequestPipeline.Process(core, request);
+                if (response.Flags.HasFlag(ResponseFlags.ShutdownAfterReply))
+                {
+                    // The reply is complete (its SHUTDOWN line written); the device stops before anything else runs,
+                    // so no request queued behind this one is served.
+                    ShutDown();
+                }
+                return response;
+            },
             afterReply: response => response.Flags.HasFlag(ResponseFlags.RebootAfterReply),
             cancellationToken);
     }
@@ -97,17 +121,61 @@ public sealed partial class HemDevice : IAsyncDisposable, IDisposable
     /// to construct) leaves a device that cannot serve: every later operation fails with the cause, until the
     /// simulator is restarted, as a bricked board needs a power cycle.
     /// </summary>
-    private void Reboot()
+    private void Reboot() => RunBoot(_core.Reboot);
+
+    /// <summary>Powers a shut-down device on (device thread); a boot failure is handled as in <see cref="Reboot"/>.</summary>
+    private void PowerUp() => RunBoot(_core.PowerUp);
+
+    private void RunBoot(Action boot)
     {
         try
         {
-            _core.Reboot();
+            boot();
         }
 #pragma warning disable CA1031 // Any boot failure makes the device unusable; it is reported on every later call.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             _bootFailure = ex;
+        }
+        _poweredOn = _core.IsPoweredOn;
+    }
+
+    /// <summary>
+    /// Stops the device (device thread) and, unless <see cref="HemDeviceOptions.PowerOnDelay"/> is null, arms the
+    /// automatic power-on. Each shutdown tags its power-on, so a timer left over from an earlier shutdown (the
+    /// device was powered on by hand and shut down again meanwhile) never powers on early.
+    /// </summary>
+    private void ShutDown()
+    {
+        _core.ShutDown();
+        _poweredOn = false;
+        var shutdown = ++_shutdowns;
+        if (_core.Options.PowerOnDelay is { } delay)
+        {
+            var timer = new Timer(_ => QueueAutomaticPowerOn(shutdown), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            Interlocked.Exchange(ref _powerOnTimer, timer)?.Dispose();
+            // A Timer takes at most 2^32 - 2 ms (about 49 days); longer is as good as "never" for a rig.
+            timer.Change(TimeSpan.FromMilliseconds(Math.Clamp(delay.TotalMilliseconds, 0, uint.MaxValue - 1.0)), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Timer thread: queues the power-on of shutdown number <paramref name="shutdown"/>; nothing once disposed.</summary>
+    private void QueueAutomaticPowerOn(int shutdown)
+    {
+        try
+        {
+            _queue.Add(() =>
+            {
+                if (shutdown == _shutdowns && !_core.IsPoweredOn && _bootFailure is null)
+                {
+                    PowerUp();
+                }
+            });
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        {
+            // The device is being disposed: it stays off.
         }
     }
 
@@ -125,6 +193,8 @@ public sealed partial class HemDevice : IAsyncDisposable, IDisposable
         {
             _queue.CompleteAdding();
             _thread.Join();
+            // After the join: a shutdown still queued at disposal has armed its timer by now.
+            Interlocked.Exchange(ref _powerOnTimer, null)?.Dispose();
             _core.Dispose();
             _queue.Dispose();
         }
