@@ -10,6 +10,8 @@ internal enum NonceKind
     Login = 1,
     Init = 2,
     Config = 3,
+    /// <summary>The <c>jti</c> of a check-in <c>check</c> token (spec §8.2), redeemed by the <c>checked</c> answer.</summary>
+    Checkin = 4,
 }
 
 /// <summary>
@@ -61,6 +63,26 @@ internal sealed class NonceStore
             return false;
         }
         return entry.Kind == kind && monotonicNow - entry.IssuedAt < Lifetime;
+    }
+
+    /// <summary>
+    /// Redeems a nonce issued for any of <paramref name="kinds"/> less than <see cref="Lifetime"/> ago (user-key
+    /// rotation accepts config and login nonces, spec §11.6.1). The nonce is consumed whatever the outcome.
+    /// </summary>
+    public bool TryConsumeAny(string text, TimeSpan monotonicNow, params ReadOnlySpan<NonceKind> kinds)
+    {
+        if (!_outstanding.Remove(text, out var entry) || monotonicNow - entry.IssuedAt >= Lifetime)
+        {
+            return false;
+        }
+        foreach (var kind in kinds)
+        {
+            if (kind == entry.Kind)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Drops consumed and expired nonces from the front of the issue order.</summary>

@@ -8,4 +8,5 @@ internal static class EnvironmentVariables
     public const string Token = "HEMSIM_TOKEN";
     public const string UserPassphrase = "HEMSIM_USER_PASSPHRASE";
     public const string AdminPassphrase = "HEMSIM_ADMIN_PASSPHRASE";
+    public const string NewUserPassphrase = "HEMSIM_NEW_USER_PASSPHRASE";
 }

@@ -7,6 +7,8 @@ internal enum PassphraseRole
 {
     User = 0,
     Admin = 1,
+    /// <summary>The user's next passphrase (<c>hemsim config passwd</c>, spec §11.6.1).</summary>
+    NewUser = 2,
 }
 
 /// <summary>
@@ -121,10 +123,21 @@ internal sealed class PassphraseSource(CliHost host, bool fromStdin)
     {
         PassphraseRole.User => EnvironmentVariables.UserPassphrase,
         PassphraseRole.Admin => EnvironmentVariables.AdminPassphrase,
+        PassphraseRole.NewUser => EnvironmentVariables.NewUserPassphrase,
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 
-    private static string Name(PassphraseRole role) => role == PassphraseRole.User ? "user" : "admin";
+    private static string Name(PassphraseRole role) => role switch
+    {
+        PassphraseRole.User => "user",
+        PassphraseRole.NewUser => "new user",
+        _ => "admin",
+    };
 
-    private static string Capitalised(PassphraseRole role) => role == PassphraseRole.User ? "User" : "Admin";
+    private static string Capitalised(PassphraseRole role) => role switch
+    {
+        PassphraseRole.User => "User",
+        PassphraseRole.NewUser => "New user",
+        _ => "Admin",
+    };
 }
