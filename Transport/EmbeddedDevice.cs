@@ -1,4 +1,5 @@
 using HemSim.Firmware.Device;
+using HemSim.Transport.Control;
 using HemSim.Transport.Links;
 using HemSim.Transport.Session;
 
@@ -40,10 +41,13 @@ public static class EmbeddedDevice
         }
     }
 
-    private sealed class EmbeddedDeviceChannel(HostSession host, DeviceSession device) : IDeviceChannel
+    private sealed class EmbeddedDeviceChannel(HostSession host, DeviceSession device) : IDeviceChannel, IDeviceControl
     {
         public Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken = default) =>
             host.SendAsync(request, cancellationToken);
+
+        public Task<ControlResult> ControlAsync(ControlOperation operation, ReadOnlyMemory<byte> argument, CancellationToken cancellationToken = default) =>
+            host.ControlAsync(operation, argument, cancellationToken);
 
         public async ValueTask DisposeAsync()
         {

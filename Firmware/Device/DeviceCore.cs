@@ -9,6 +9,7 @@ using HemSim.Firmware.Keystore;
 using HemSim.Firmware.Platform;
 using HemSim.Firmware.Routing;
 using HemSim.Firmware.SelfTest;
+using HemSim.Firmware.Tls;
 
 namespace HemSim.Firmware.Device;
 
@@ -37,6 +38,8 @@ internal sealed class DeviceCore : IDisposable
     public SecureElement SecureElement { get; private set; } = null!;
     public DeviceIdentity Identity { get; private set; } = null!;
     public Attestation Attestation { get; private set; } = null!;
+    /// <summary>The TLS key and the certificate served this boot (spec §11.6 <c>tls</c>; Tls/TlsCredentials.cs).</summary>
+    public TlsCredentials Tls { get; private set; } = null!;
     public KeyStore Keys { get; private set; } = null!;
     public DeviceConfig? Config { get; private set; }
     public BootState Boot { get; private set; } = null!;
@@ -74,11 +77,46 @@ internal sealed class DeviceCore : IDisposable
         return core;
     }
 
+    /// <summary>
+    /// False from <see cref="ShutDown"/> until <see cref="PowerUp"/>: the device answers nothing (spec §11.17).
+    /// </summary>
+    public bool IsPoweredOn { get; private set; }
+
+    /// <summary>
+    /// The known-answer tests of every algorithm family (spec §20.2), run at power-up and by the self-test.
+    /// Tests replace it to make a KAT fail; nothing else does.
+    /// </summary>
+    internal Func<bool> KnownAnswerTests { get; set; } = PowerOnSelfTest.Run;
+
     /// <summary>Warm restart (spec §4 reboot semantics): new session key, nonces and throttle forgotten,
     /// faults cleared, RTC as after power-up, a new audit file. Persistent state is kept.</summary>
     public void Reboot()
     {
+        ShutDown();
+        PowerUp();
+    }
+
+    /// <summary>
+    /// Stops the device (spec §11.17): the secrets of this boot are wiped and nothing is served until
+    /// <see cref="PowerUp"/>. Persistent state stays in flash.
+    /// </summary>
+    public void ShutDown()
+    {
+        IsPoweredOn = false;
         Boot.End();
+        Keys.DisposeHandles();
+    }
+
+    /// <summary>
+    /// Powers a shut-down device on again: a boot like any other (spec §4), with a new session key, the RTC as
+    /// after power-up, no latched fault and a new audit file.
+    /// </summary>
+    public void PowerUp()
+    {
+        if (IsPoweredOn)
+        {
+            throw new InvalidOperationException("The device is already on.");
+        }
         Clock.ResetOnBoot();
         PowerOn(firstBoot: false);
     }
@@ -86,9 +124,15 @@ internal sealed class DeviceCore : IDisposable
     /// <summary>Factory wipe (spec §4): configuration, keys and identity erased, then a reboot into the fresh state.</summary>
     public void Wipe()
     {
-        Flash.Wipe([DeviceConfig.BlobName, .. DeviceIdentity.BlobNames]);
+        Erase();
         Reboot();
     }
+
+    /// <summary>
+    /// The erase half of <see cref="Wipe"/>, for a handler that answers before the device restarts
+    /// (<c>wipeout</c>, spec §11.6): it erases, then asks for <see cref="ResponseFlags.RebootAfterReply"/>.
+    /// </summary>
+    public void Erase() => Flash.Wipe([DeviceConfig.BlobName, .. DeviceIdentity.BlobNames, .. TlsCredentials.BlobNames]);
 
     public void SaveConfig(DeviceConfig config)
     {
@@ -110,7 +154,7 @@ internal sealed class DeviceCore : IDisposable
     {
         var entering = Boot.FaultState == 0;
         Boot.FaultState |= bits;
-        if (bits == FaultBits.Entropy)
+        if ((bits & FaultBits.Entropy) != 0)
         {
             Audit(AuditEvent.TrngFailed, AuditResult.Ok, "", []);
         }
@@ -158,6 +202,7 @@ internal sealed class DeviceCore : IDisposable
         // The identity is checked first: a flash sealed by another secure element is refused before
         // anything is written to it.
         Identity = DeviceIdentity.LoadOrCreate(Flash, SecureElement, Entropy);
+        Tls = TlsCredentials.PowerOn(Flash, SecureElement, Entropy);
         if (firstBoot)
         {
             Attestation = Attestation.LoadOrCreate(Flash, SecureElement);
@@ -172,13 +217,9 @@ internal sealed class DeviceCore : IDisposable
         var bootedAt = Clock.Monotonic;
         var log = AuditLog.StartFile(Flash, powerUpTime, powerUpTime, Identity.SignSeed, Entropy);
         Boot = new BootState(Entropy, bootedAt, powerUpTime, log);
+        IsPoweredOn = true;
         Audit(AuditEvent.Startup, AuditResult.Ok, "", []);
-        var passed = PowerOnSelfTest.Run();
-        Audit(AuditEvent.SelftestPassed, passed ? AuditResult.Ok : AuditResult.Failed, "", []);
-        if (!passed)
-        {
-            LatchFault(FaultBits.KnownAnswer);
-        }
+        RuntimeSelfTest.RunAtPowerUp(this, LogTime());
     }
 
     /// <summary>

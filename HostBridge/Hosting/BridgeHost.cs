@@ -1,10 +1,9 @@
 using System.Net;
-using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using HemSim.HostBridge.Forwarding;
 using HemSim.HostBridge.Hosting.Certificates;
 using HemSim.HostBridge.Http;
 using HemSim.Transport;
+using HemSim.Transport.Control;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -26,12 +25,12 @@ namespace HemSim.HostBridge.Hosting;
 public sealed class BridgeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly X509Certificate2 _serverCertificate;
+    private readonly DeviceCertificateSource _certificates;
 
-    private BridgeHost(WebApplication app, X509Certificate2 serverCertificate, Uri httpAddress, Uri httpsAddress, string caCertificatePath)
+    private BridgeHost(WebApplication app, DeviceCertificateSource certificates, Uri httpAddress, Uri httpsAddress, string caCertificatePath)
     {
         _app = app;
-        _serverCertificate = serverCertificate;
+        _certificates = certificates;
         HttpAddress = httpAddress;
         HttpsAddress = httpsAddress;
         CaCertificatePath = caCertificatePath;
@@ -53,36 +52,53 @@ public sealed class BridgeHost : IAsyncDisposable
     public string ReadyLine =>
         $"HEMSIM READY http={Authority(HttpAddress)} https={Authority(HttpsAddress)} ca={CaCertificatePath}";
 
-    /// <summary>Creates or loads the local CA, issues the server certificate and binds both listeners.</summary>
+    /// <summary>
+    /// Creates or loads the local CA, fetches the device's TLS identity (<see cref="DeviceCertificateSource"/>) and
+    /// binds both listeners. <paramref name="device"/> also carries control operations when it is an
+    /// <see cref="IDeviceControl"/>; otherwise the HTTPS certificate is the bridge's own, from the local CA.
+    /// </summary>
     /// <exception cref="BridgeStartupException">The data folder or its CA files are unusable.</exception>
     /// <exception cref="IOException">A port cannot be bound (e.g. already in use).</exception>
     public static Task<BridgeHost> StartAsync(BridgeOptions options, IDeviceChannel device, CancellationToken cancellationToken = default) =>
-        StartAsync(options, device, TimeProvider.System, cancellationToken);
+        StartAsync(options, device, device as IDeviceControl, TimeProvider.System, cancellationToken);
 
-    internal static async Task<BridgeHost> StartAsync(BridgeOptions options, IDeviceChannel device, TimeProvider time, CancellationToken cancellationToken)
+    /// <inheritdoc cref="StartAsync(BridgeOptions, IDeviceChannel, CancellationToken)"/>
+    /// <param name="control">The device's control channel, for its TLS identity; null when there is none.</param>
+    public static Task<BridgeHost> StartAsync(BridgeOptions options, IDeviceChannel device, IDeviceControl? control, CancellationToken cancellationToken = default) =>
+        StartAsync(options, device, control, TimeProvider.System, cancellationToken);
+
+    internal static Task<BridgeHost> StartAsync(BridgeOptions options, IDeviceChannel device, TimeProvider time, CancellationToken cancellationToken) =>
+        StartAsync(options, device, device as IDeviceControl, time, cancellationToken);
+
+    internal static async Task<BridgeHost> StartAsync(BridgeOptions options, IDeviceChannel device, IDeviceControl? control, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(device);
 
-        X509Certificate2 serverCertificate;
-        string caCertificatePath;
-        using (LocalCertificateAuthority authority = LoadAuthority(options.DataDirectory, time))
+        LocalCertificateAuthority authority = LoadAuthority(options.DataDirectory, time);
+        string caCertificatePath = authority.CertificatePath;
+        DeviceCertificateSource certificates;
+        try
         {
-            serverCertificate = ServerCertificate.Issue(authority, options.Hostname, options.BindAddress, time);
-            caCertificatePath = authority.CertificatePath;
+            certificates = await DeviceCertificateSource.CreateAsync(authority, options, control, time, cancellationToken);
+        }
+        catch
+        {
+            authority.Dispose();
+            throw;
         }
 
-        WebApplication app = Build(options, device, serverCertificate, time);
+        WebApplication app = Build(options, device, certificates, time);
         try
         {
             await app.StartAsync(cancellationToken);
             ICollection<string> addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-            return new BridgeHost(app, serverCertificate, BoundAddress(addresses, "http"), BoundAddress(addresses, "https"), caCertificatePath);
+            return new BridgeHost(app, certificates, BoundAddress(addresses, "http"), BoundAddress(addresses, "https"), caCertificatePath);
         }
         catch
         {
             await app.DisposeAsync();
-            serverCertificate.Dispose();
+            certificates.Dispose();
             throw;
         }
     }
@@ -91,7 +107,7 @@ public sealed class BridgeHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _serverCertificate.Dispose();
+        _certificates.Dispose();
     }
 
     private static LocalCertificateAuthority LoadAuthority(string dataDirectory, TimeProvider time)
@@ -106,7 +122,7 @@ public sealed class BridgeHost : IAsyncDisposable
         }
     }
 
-    private static WebApplication Build(BridgeOptions options, IDeviceChannel device, X509Certificate2 serverCertificate, TimeProvider time)
+    private static WebApplication Build(BridgeOptions options, IDeviceChannel device, DeviceCertificateSource certificates, TimeProvider time)
     {
         // The empty builder reads no appsettings.json and no ASPNETCORE_* variables: the listeners
         // are exactly the two below, whatever the environment says.
@@ -119,10 +135,10 @@ public sealed class BridgeHost : IAsyncDisposable
             kestrel.Listen(options.BindAddress, options.HttpsPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
-                listen.UseHttps(new HttpsConnectionAdapterOptions
+                // Per handshake, so that the device's identity after a reboot is served at once (DeviceCertificateSource).
+                listen.UseHttps(new TlsHandshakeCallbackOptions
                 {
-                    ServerCertificate = serverCertificate,
-                    SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                    OnConnection = context => certificates.HandshakeOptionsAsync(context.CancellationToken),
                 });
             });
         });

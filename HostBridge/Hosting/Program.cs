@@ -1,8 +1,11 @@
 using System.CommandLine;
 using HemSim.Firmware.Device;
+using HemSim.HostBridge.Forwarding;
 using HemSim.HostBridge.Hosting.Certificates;
 using HemSim.HostBridge.Serial;
 using HemSim.Transport;
+using HemSim.Transport.Control;
+using HemSim.Transport.Session;
 
 namespace HemSim.HostBridge.Hosting;
 
@@ -56,18 +59,25 @@ internal static class Program
         {
             // The listeners start whether or not the device is there yet; until it is, requests get 503.
             await using ReconnectingDeviceChannel remote = ReconnectingDeviceChannel.Start(serial, stderr);
-            return await ServeChannelAsync(settings, remote, stdout, cancellationToken);
+            return await ServeChannelAsync(settings, remote, remote, stdout, cancellationToken);
         }
 
         await using HemDevice device = HemDevice.Boot(settings.Device);
-        await using IDeviceChannel channel = await EmbeddedDevice.StartAsync(device.ProcessAsync, device.Identity, cancellationToken);
-        return await ServeChannelAsync(settings, channel, stdout, cancellationToken);
+        // The embedded device's control channel offers its TLS identity, which the HTTPS listener serves.
+        var deviceSession = DeviceSessionOptions.Default with
+        {
+            ControlHandler = (request, ct) => TlsIdentityTransfer.HandleAsync(device, request, ct),
+        };
+        await using IDeviceChannel channel = await EmbeddedDevice.StartAsync(
+            device.ProcessAsync, device.Identity, deviceSession, hostOptions: null, cancellationToken);
+        // A shut-down device answers nothing: 503 until it powers on again (spec §11.17), as for a serial device away.
+        return await ServeChannelAsync(settings, new PoweredDeviceChannel(channel, () => device.IsPoweredOn), (IDeviceControl)channel, stdout, cancellationToken);
     }
 
     /// <summary>Starts the listeners in front of <paramref name="channel"/>, prints the READY line and serves until cancelled.</summary>
-    private static async Task<int> ServeChannelAsync(BridgeSettings settings, IDeviceChannel channel, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task<int> ServeChannelAsync(BridgeSettings settings, IDeviceChannel channel, IDeviceControl control, TextWriter stdout, CancellationToken cancellationToken)
     {
-        await using BridgeHost host = await BridgeHost.StartAsync(settings.Bridge, channel, cancellationToken);
+        await using BridgeHost host = await BridgeHost.StartAsync(settings.Bridge, channel, control, cancellationToken);
 
         await stdout.WriteLineAsync(host.ReadyLine);
         await stdout.FlushAsync(cancellationToken);

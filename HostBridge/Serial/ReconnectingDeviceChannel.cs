@@ -1,5 +1,6 @@
 using HemSim.Firmware.Device;
 using HemSim.Transport;
+using HemSim.Transport.Control;
 using HemSim.Transport.Session;
 
 namespace HemSim.HostBridge.Serial;
@@ -14,7 +15,7 @@ namespace HemSim.HostBridge.Serial;
 /// While nothing is attached, <see cref="SendAsync"/> throws <see cref="LinkClosedException"/>, which the
 /// bridge answers with 503.
 /// </summary>
-internal sealed class ReconnectingDeviceChannel : IDeviceChannel
+internal sealed class ReconnectingDeviceChannel : IDeviceChannel, IDeviceControl
 {
     private const string LogPrefix = "hemsim-bridge: ";
 
@@ -79,6 +80,14 @@ internal sealed class ReconnectingDeviceChannel : IDeviceChannel
         {
             Interlocked.Decrement(ref _inFlight);
         }
+    }
+
+    /// <summary>A control operation for the attached device (the bridge asks for its TLS identity); none attached → <see cref="LinkClosedException"/>.</summary>
+    public Task<ControlResult> ControlAsync(ControlOperation operation, ReadOnlyMemory<byte> argument, CancellationToken cancellationToken = default)
+    {
+        Attachment attachment = Volatile.Read(ref _current)
+            ?? throw new LinkClosedException($"No device is attached on {_portName}; the bridge keeps trying.");
+        return attachment.Connection.Session.ControlAsync(operation, argument, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

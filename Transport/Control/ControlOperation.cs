@@ -32,4 +32,17 @@ public enum ControlOperation : ushort
 
     /// <summary>Read the latched fault bits. No argument; data: one byte, <c>fls_state</c>.</summary>
     GetFaultState = 8,
+
+    /// <summary>
+    /// Power on a device that shut itself down (<c>GET /api/system/shutdown</c>, spec §11.17): it boots as after any
+    /// power-up. A device that is on is left alone. No argument; data: one byte, 1 when it booted, 0 when it was on.
+    /// </summary>
+    PowerOn = 9,
+
+    /// <summary>
+    /// Export the TLS identity the device serves this boot, for the host that terminates TLS in its name
+    /// (<see cref="TlsIdentityTransfer"/>); argument: the 32-byte tag of the identity the host holds, or empty;
+    /// data: empty when that tag is still current, else the encoded identity, private key included.
+    /// </summary>
+    GetTlsIdentity = 10,
 }

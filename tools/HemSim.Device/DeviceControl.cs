@@ -23,6 +23,10 @@ internal sealed class DeviceControl(HemDevice device)
                 await device.PowerCycleAsync(cancellationToken).ConfigureAwait(false);
                 return ControlResult.Ok();
 
+            case ControlOperation.PowerOn:
+                bool booted = await device.PowerOnAsync(cancellationToken).ConfigureAwait(false);
+                return ControlResult.Ok(new[] { booted ? (byte)1 : (byte)0 });
+
             case ControlOperation.InjectEntropyFault:
                 await device.InjectFaultAsync(EntropyFaultBit, cancellationToken).ConfigureAwait(false);
                 return ControlResult.Ok();
@@ -42,6 +46,9 @@ internal sealed class DeviceControl(HemDevice device)
             case ControlOperation.Snapshot:
                 byte[] image = await device.SnapshotFlashAsync(cancellationToken).ConfigureAwait(false);
                 return ControlResult.Ok(image);
+
+            case ControlOperation.GetTlsIdentity:
+                return await TlsIdentityTransfer.HandleAsync(device, request, cancellationToken).ConfigureAwait(false);
 
             default:
                 return ControlResult.Unsupported($"The HemSim device launcher does not offer {request.Operation}.");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using HemSim.Firmware.Audit;
 using HemSim.Firmware.Auth;
 using HemSim.Firmware.Config;
@@ -5,13 +6,14 @@ using HemSim.Firmware.Device;
 using HemSim.Firmware.Json;
 using HemSim.Firmware.Routing;
 using HemSim.Firmware.Status;
+using HemSim.Firmware.Tls;
 
 namespace HemSim.Firmware.Api.Auth;
 
 /// <summary>
 /// A4 <c>POST /api/auth/init</c> — provisioning (spec §7, §10 A4). Body <c>{"init":"&lt;eJWT with cfg&gt;"}</c>,
 /// signed with X25519(master, spk); no role check. Writes the configuration and answers
-/// <c>{instanceid, token, genuine}</c>; the token has scope <c>system:config</c>, sub <c>U</c>, 8 h.
+/// <c>{instanceid, token, genuine, csr?}</c> (csr with <c>cfg.gen_csr</c>: PEM PKCS#10 for the device TLS key); the token has scope <c>system:config</c>, sub <c>U</c>, 8 h.
 /// 406 already initialised; 403 RTC unset; 400 body, <c>init</c> or <c>cfg</c> missing, a required cfg
 /// field missing or invalid, or <c>cfg.masterkey</c> ≠ <c>iss</c> (§22 #18); 401 proof rejected.
 /// </summary>
@@ -52,13 +54,20 @@ internal static class AuthInit
             var token = BearerToken.Mint(
                 new TokenClaims("system:config", "U", context.Now, context.Now + BearerToken.DefaultLifetimeSeconds, jti, null),
                 device.Boot.TokenKey);
-            // TODO(#6): gen_csr needs the TLS key record (spec §17.6); until then no csr. genuine is still sent:
-            // spec §7.3 leaves it out only when a CSR was requested and failed, and [T] test_2 reads it.
+            // Spec §7.3: with cfg.gen_csr the answer carries a CSR for the device's TLS key (made at first boot, see
+            // TlsIdentity); genuine is sent in any case, as [T] test_2 reads it.
+            var csr = cfg.TryGetProperty("gen_csr", out var genCsr) && genCsr.ValueKind == JsonValueKind.True
+                ? TlsIdentity.CreateCsrPem(device)
+                : null;
             return Reply.Json(w =>
             {
                 w.WriteString("instanceid", config!.InstanceId);
                 w.WriteString("token", token);
                 w.WriteString("genuine", device.Attestation.GenuineToken(context.Now));
+                if (csr is not null)
+                {
+                    w.WriteString("csr", csr);
+                }
             });
         }
     }

@@ -20,8 +20,18 @@ internal static class ServerCertificate
     public static X509Certificate2 Issue(LocalCertificateAuthority authority, string hostname, IPAddress bindAddress, TimeProvider time)
     {
         using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return Issue(authority, key, [hostname], bindAddress, time);
+    }
+
+    /// <summary>
+    /// Issues a certificate for <paramref name="key"/> (the device's TLS key, HostBridge/Hosting/Certificates/
+    /// DeviceCertificateSource.cs): subject CN = the first of <paramref name="hostnames"/>, every one of them in the
+    /// subject alternative names, besides <c>localhost</c>, the loopback addresses and a specific bind address.
+    /// </summary>
+    public static X509Certificate2 Issue(LocalCertificateAuthority authority, ECDsa key, IReadOnlyList<string> hostnames, IPAddress bindAddress, TimeProvider time)
+    {
         var subject = new X500DistinguishedNameBuilder();
-        subject.AddCommonName(hostname);
+        subject.AddCommonName(hostnames[0]);
 
         var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(
@@ -31,7 +41,7 @@ internal static class ServerCertificate
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(
             authority.Certificate, includeKeyIdentifier: true, includeIssuerAndSerial: false));
-        request.CertificateExtensions.Add(SubjectAlternativeNames(hostname, bindAddress));
+        request.CertificateExtensions.Add(SubjectAlternativeNames(hostnames, bindAddress));
 
         DateTimeOffset now = time.GetUtcNow();
         DateTimeOffset notAfter = now + s_validity;
@@ -44,29 +54,41 @@ internal static class ServerCertificate
         serialNumber[0] &= 0x7F; // a positive INTEGER (RFC 5280 §4.1.2.2)
 
         using X509Certificate2 issued = request.Create(authority.Certificate, now - s_clockSkew, notAfter, serialNumber);
-        using X509Certificate2 withKey = issued.CopyWithPrivateKey(key);
+        return WithKey(issued, key);
+    }
 
-        // Through PKCS#12 and back, so that the key is one SslStream can use on every platform
-        // (a key attached with CopyWithPrivateKey is ephemeral, which SChannel refuses).
+    /// <summary>
+    /// <paramref name="certificate"/> joined to its private <paramref name="key"/>, through PKCS#12 and back, so that
+    /// the key is one SslStream can use on every platform (a key attached with CopyWithPrivateKey is ephemeral,
+    /// which SChannel refuses).
+    /// </summary>
+    public static X509Certificate2 WithKey(X509Certificate2 certificate, ECDsa key)
+    {
+        using X509Certificate2 withKey = certificate.CopyWithPrivateKey(key);
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), password: null);
     }
 
-    private static X509Extension SubjectAlternativeNames(string hostname, IPAddress bindAddress)
+    private static X509Extension SubjectAlternativeNames(IReadOnlyList<string> hostnames, IPAddress bindAddress)
     {
         var names = new SubjectAlternativeNameBuilder();
         var addresses = new List<IPAddress> { IPAddress.Loopback, IPAddress.IPv6Loopback };
-        if (IPAddress.TryParse(hostname, out IPAddress? hostAddress))
+        var dnsNames = new List<string>();
+        foreach (string hostname in hostnames)
         {
-            addresses.Add(hostAddress);
-        }
-        else
-        {
-            names.AddDnsName(hostname);
+            if (IPAddress.TryParse(hostname, out IPAddress? hostAddress))
+            {
+                addresses.Add(hostAddress);
+            }
+            else
+            {
+                dnsNames.Add(hostname);
+            }
         }
 
-        if (!string.Equals(hostname, "localhost", StringComparison.OrdinalIgnoreCase))
+        dnsNames.Add("localhost");
+        foreach (string dnsName in dnsNames.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            names.AddDnsName("localhost");
+            names.AddDnsName(dnsName);
         }
 
         if (!bindAddress.Equals(IPAddress.Any) && !bindAddress.Equals(IPAddress.IPv6Any))

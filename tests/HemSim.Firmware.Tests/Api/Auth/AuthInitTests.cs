@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
@@ -71,6 +73,41 @@ public sealed partial class AuthInitTests
         // Assert
         response.Status.Should().Be(200);
         TestDevice.Json(response)["genuine"]!.GetValue<string>().Split('.').Should().HaveCount(3);
+    }
+
+    [TestMethod]
+    public void Provisioning_with_gen_csr_answers_a_csr_for_the_device_tls_key_naming_the_hostname()
+    {
+        // Arrange: spec §7.3, [T] test_2 relays this CSR to the backend for a certificate.
+        using var device = new TestDevice();
+
+        // Act
+        var response = device.Provision(cfg =>
+        {
+            cfg["gen_csr"] = true;
+            cfg["hostname"] = "hem.example.test";
+        });
+
+        // Assert: a PEM PKCS#10 request, self-signed by the key it names, for CN = the hostname.
+        var json = TestDevice.Json(response);
+        var pem = json["csr"]!.GetValue<string>();
+        var request = CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256);
+        request.SubjectName.Name.Should().Be("CN=hem.example.test");
+        using var tlsKey = request.PublicKey.GetECDsaPublicKey();
+        tlsKey.Should().NotBeNull("the device TLS key is P-256");
+    }
+
+    [TestMethod]
+    public void Provisioning_without_gen_csr_answers_no_csr()
+    {
+        // Arrange
+        using var device = new TestDevice();
+
+        // Act
+        var json = TestDevice.Json(device.Provision());
+
+        // Assert
+        json.ContainsKey("csr").Should().BeFalse();
     }
 
     [TestMethod]

@@ -1,0 +1,164 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using HemSim.Firmware.Tls;
+using HemSim.Transport;
+using HemSim.Transport.Control;
+using HemSim.Transport.Session;
+
+namespace HemSim.HostBridge.Hosting.Certificates;
+
+/// <summary>
+/// The certificate the HTTPS listener presents: the <b>device's</b> TLS identity, which lives in the device's flash
+/// (spec §11.6 <c>tls</c>). On every TLS handshake the source asks the device over the control channel
+/// (<see cref="ControlOperation.GetTlsIdentity"/>) whether its identity is still the one held here — a 32-byte tag,
+/// answered with nothing when unchanged — so a certificate imported before a reboot is served from the first
+/// handshake after it, whatever rebooted the device (API reboot, wipe, power cycle, a relaunched device). When the
+/// identity changed, the device sends it whole, private key included, and:
+/// <list type="bullet">
+/// <item>an imported certificate is served with the device's key;</item>
+/// <item>otherwise the bridge, which owns the HemSim CA (<c>ca.key.pem</c> in its data folder), issues one for the
+/// device's key and hostname, plus <c>--hostname</c>, <c>localhost</c>, <c>127.0.0.1</c>, <c>::1</c> and a specific
+/// bind address.</item>
+/// </list>
+/// A device that cannot answer (no control channel, away, shut down, too slow) gets the last identity served, or at
+/// first a certificate from the CA for a bridge-made key, exactly as before the device had an identity. The device's
+/// key is held in memory only and never logged.
+/// </summary>
+internal sealed class DeviceCertificateSource : IDisposable
+{
+    /// <summary>How long a handshake waits for the device before serving the identity held already.</summary>
+    private static readonly TimeSpan s_askTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly LocalCertificateAuthority _authority;
+    private readonly BridgeOptions _options;
+    private readonly IDeviceControl? _device;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _asking = new(1, 1);
+    private readonly List<X509Certificate2> _served = [];  // every certificate handed out; disposed with the source
+    private readonly X509Certificate2 _fallback;            // CA-issued for a bridge-made key: no device identity yet
+    private Current _current;
+
+    private DeviceCertificateSource(LocalCertificateAuthority authority, BridgeOptions options, IDeviceControl? device, TimeProvider time, Current fallback)
+    {
+        _authority = authority;
+        _options = options;
+        _device = device;
+        _time = time;
+        _current = fallback;
+        _fallback = fallback.Certificate;
+        _served.Add(fallback.Certificate);
+    }
+
+    /// <summary>The certificate a handshake right now would get (the last one served or fetched).</summary>
+    public X509Certificate2 Certificate => Volatile.Read(ref _current).Certificate;
+
+    /// <summary>Takes ownership of <paramref name="authority"/>; fetches the device's identity once before returning.</summary>
+    public static async Task<DeviceCertificateSource> CreateAsync(LocalCertificateAuthority authority, BridgeOptions options,
+        IDeviceControl? device, TimeProvider time, CancellationToken cancellationToken)
+    {
+        X509Certificate2 fallback = ServerCertificate.Issue(authority, options.Hostname, options.BindAddress, time);
+        var source = new DeviceCertificateSource(authority, options, device, time, new Current([], fallback));
+        await source.GetAsync(cancellationToken).ConfigureAwait(false);
+        return source;
+    }
+
+    /// <summary>The options for one TLS handshake: the device's current certificate, TLS 1.2 and 1.3.</summary>
+    public async ValueTask<SslServerAuthenticationOptions> HandshakeOptionsAsync(CancellationToken cancellationToken)
+    {
+        X509Certificate2 certificate = await GetAsync(cancellationToken).ConfigureAwait(false);
+        return new SslServerAuthenticationOptions
+        {
+            ServerCertificate = certificate,
+            EnabledSslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13,
+        };
+    }
+
+    /// <summary>Asks the device whether its identity changed and returns the certificate to present.</summary>
+    public async Task<X509Certificate2> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_device is null)
+        {
+            return Certificate;
+        }
+        await _asking.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Current current = _current;
+            if (await AskAsync(current.Tag, cancellationToken).ConfigureAwait(false) is { } identity)
+            {
+                X509Certificate2 certificate;
+                try
+                {
+                    certificate = Build(identity);
+                    _served.Add(certificate);
+                }
+                catch (Exception exception) when (exception is ArgumentException or CryptographicException)
+                {
+                    // A hostname no certificate can name, or a key that does not load: serve the fallback, and do
+                    // not try again until the identity changes.
+                    certificate = _fallback;
+                }
+                Volatile.Write(ref _current, new Current(identity.Tag, certificate));
+            }
+            return _current.Certificate;
+        }
+        finally
+        {
+            _asking.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _asking.Dispose();
+        foreach (X509Certificate2 certificate in _served)
+        {
+            certificate.Dispose();
+        }
+        _authority.Dispose();
+    }
+
+    /// <summary>The device's identity when it differs from <paramref name="tag"/>; null when unchanged or unknown.</summary>
+    private async Task<TlsIdentityExport?> AskAsync(byte[] tag, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(s_askTimeout);
+        ControlResult result;
+        try
+        {
+            result = await _device!.ControlAsync(ControlOperation.GetTlsIdentity, tag, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;    // too slow: keep serving what we have
+        }
+        catch (Exception exception) when (exception is LinkClosedException or TransportProtocolException or DeviceTimeoutException)
+        {
+            return null;    // away or shut down: a client still gets TLS, then the 503 of its request
+        }
+        if (result.Status != ControlStatus.Ok || result.Data.IsEmpty)
+        {
+            return null;    // unchanged, or a device without the operation
+        }
+        return TlsIdentityTransfer.TryDecode(result.Data.Span, out TlsIdentityExport? identity) ? identity : null;
+    }
+
+    private X509Certificate2 Build(TlsIdentityExport identity)
+    {
+        using ECDsa key = ECDsa.Create();
+        key.ImportPkcs8PrivateKey(identity.PrivateKey, out _);
+        CryptographicOperations.ZeroMemory(identity.PrivateKey);
+        if (identity.Certificate is { } der)
+        {
+            using X509Certificate2 imported = X509CertificateLoader.LoadCertificate(der);
+            return ServerCertificate.WithKey(imported, key);
+        }
+        string[] names = string.Equals(identity.Hostname, _options.Hostname, StringComparison.OrdinalIgnoreCase)
+            ? [identity.Hostname]
+            : [identity.Hostname, _options.Hostname];
+        return ServerCertificate.Issue(_authority, key, names, _options.BindAddress, _time);
+    }
+
+    private sealed record Current(byte[] Tag, X509Certificate2 Certificate);
+}
