@@ -4,3 +4,4 @@ using System.Runtime.CompilerServices;
 [assembly: InternalsVisibleTo("HemSim.HostBridge.Tests")]
 [assembly: InternalsVisibleTo("HemSim.Transport.Tests")]
 [assembly: InternalsVisibleTo("HemSim.Device.Tests")]
+[assembly: InternalsVisibleTo("HemSim.Backend.Tests")]

@@ -31,6 +31,15 @@ internal static class SystemVersion
     private const string SdCsd = "400e00325b590000e6877f800a400000";
     private const string SdCid = "0353445348533634808a2f3c7c013d00";
 
+    /// <summary>The <c>fws</c> value (the check-in token repeats it, spec §8.2).</summary>
+    internal static byte[] FirmwareSignature => s_firmware.Value.Signature;
+
+    /// <summary>The <c>bls</c> value (the check-in token repeats it, spec §8.2).</summary>
+    internal static byte[] BootloaderSignature => s_bootloader.Value.Signature;
+
+    /// <summary>The <c>uis</c> value on MSC builds (the check-in token repeats it, spec §8.2).</summary>
+    internal static byte[] DashboardHash => s_dashboardHash;
+
     private static Reply Handle(RequestContext context)
     {
         var options = context.Device.Options;
