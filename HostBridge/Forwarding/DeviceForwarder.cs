@@ -23,9 +23,10 @@ internal sealed class DeviceForwarder(IDeviceChannel device, TimeProvider time)
         {
             response = await device.SendAsync(request, context.RequestAborted);
         }
-        catch (Exception exception) when (exception is LinkClosedException or DeviceTimeoutException)
+        catch (Exception exception) when (exception is LinkClosedException or DeviceTimeoutException or DeviceSwitchedOffException)
         {
-            // The link is gone, or the device showed no progress through every retransmission: unavailable either way.
+            // The link is gone, the device showed no progress through every retransmission, or it is switched off
+            // (after a shutdown): unavailable in every case.
             await FramedResponse.WriteEmptyAsync(context, BridgeStatus.DeviceUnavailable);
             return;
         }

@@ -23,4 +23,8 @@ internal enum RejectReason : ushort
 
     /// <summary>The request was carried out, but its answer was discarded under the device's memory limits.</summary>
     AnswerDiscarded = 7,
+
+    /// <summary>The device is switched off (after a shutdown): the request was not carried out. The host reports it
+    /// as <see cref="DeviceSwitchedOffException"/>; the link and the session stay up.</summary>
+    DeviceOff = 8,
 }

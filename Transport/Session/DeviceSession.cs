@@ -143,6 +143,10 @@ public sealed partial class DeviceSession : IAsyncDisposable, IFrameConnectionHa
             {
                 return;
             }
+            catch (DevicePoweredOffException exception)
+            {
+                rejection = new Rejection(RejectReason.DeviceOff, exception.Message);
+            }
             catch (Exception exception)     // session loop boundary: a failing handler must not take the link down
             {
                 rejection = new Rejection(RejectReason.HandlerFault, $"{exception.GetType().Name}: {exception.Message}");

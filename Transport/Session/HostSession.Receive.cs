@@ -214,8 +214,11 @@ public sealed partial class HostSession
             Interlocked.Increment(ref _unmatchedFrames);    // a repeated Reject for a question already failed
             return;
         }
-        Finish(exchange, null, new TransportProtocolException(
-            $"The device rejected the {exchange.Question.Kind.ToString().ToLowerInvariant()}: {rejection.Reason} {rejection.Detail}".TrimEnd()));
+        Exception failure = rejection.Reason == RejectReason.DeviceOff
+            ? new DeviceSwitchedOffException($"The device is switched off: {rejection.Detail}".TrimEnd(' ', ':'))
+            : new TransportProtocolException(
+                $"The device rejected the {exchange.Question.Kind.ToString().ToLowerInvariant()}: {rejection.Reason} {rejection.Detail}".TrimEnd());
+        Finish(exchange, null, failure);
     }
 
     private void OnPong(Frame frame)

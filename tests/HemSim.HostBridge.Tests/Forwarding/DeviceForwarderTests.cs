@@ -122,6 +122,17 @@ public sealed class DeviceForwarderTests
     }
 
     [TestMethod]
+    public async Task Switched_off_device_gets_503_with_empty_json_body()
+    {
+        s_bridge.Device.Respond = _ => throw new DeviceSwitchedOffException();
+
+        RawHttpResponse response = await s_bridge.SendRawAsync(tls: true, "GET /api/system/status HTTP/1.1\r\nHost: my.ence.do");
+
+        response.StatusLine.Should().StartWith("HTTP/1.1 503 ");
+        response.ExactHeader("Content-Length").Should().Equal("0");
+    }
+
+    [TestMethod]
     public async Task Unexpected_failure_gets_500_with_empty_json_body()
     {
         s_bridge.Device.Respond = _ => throw new InvalidOperationException("boom");

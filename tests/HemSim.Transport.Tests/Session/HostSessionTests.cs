@@ -179,6 +179,24 @@ public sealed class HostSessionTests
     }
 
     [TestMethod]
+    public async Task A_switched_off_device_is_reported_as_such_and_the_session_stays_up()
+    {
+        // Arrange: a device that was shut down refuses every request until a power-on (PROTOCOL.md Reject reason 8).
+        bool off = true;
+        await using var pair = await SessionPair.StartAsync((_, _) => Volatile.Read(ref off)
+            ? throw new DevicePoweredOffException()
+            : Task.FromResult(ApiResponse.Empty(200)));
+
+        // Act
+        Func<Task> whileOff = () => pair.Host.SendAsync(ApiRequest.Get("/api/system/status")).Within();
+
+        // Assert
+        await whileOff.Should().ThrowAsync<DeviceSwitchedOffException>();
+        Volatile.Write(ref off, false);
+        (await pair.Host.SendAsync(ApiRequest.Get("/api/system/status")).Within()).Status.Should().Be(200);
+    }
+
+    [TestMethod]
     public async Task Cancelled_wait_leaves_the_session_usable()
     {
         // Arrange
