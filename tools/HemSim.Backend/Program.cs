@@ -5,8 +5,9 @@ using HemSim.HostBridge.Hosting;
 namespace HemSim.Backend;
 
 /// <summary>
-/// <c>dotnet run --project tools/HemSim.Backend -- [options]</c>: a local stand-in for the Encedo check-in backend
-/// (<c>https://api.encedo.com/checkin</c>, spec §8). Serves HTTPS with a certificate from the HemSim CA until Ctrl+C
+/// <c>dotnet run --project tools/HemSim.Backend -- [options]</c>: a local stand-in for the Encedo backend: check-in
+/// (<c>https://api.encedo.com/checkin</c>, spec §8) and certificate registration at provisioning
+/// (<c>/domain/register/…</c>, Registration/DomainRegistry.cs). Serves HTTPS with a certificate from the HemSim CA until Ctrl+C
 /// or SIGTERM; prints <c>HEMSIM BACKEND READY url=https://ADDR:PORT</c> once listening.
 /// </summary>
 internal static class Program

@@ -59,6 +59,35 @@ public sealed class BackendProcessTests
 
     [TestMethod]
     [Timeout(180_000, CooperativeCancellation = true)]
+    public async Task Backend_registers_a_device_csr_with_a_certificate_from_the_HemSim_CA_of_its_data_folder()
+    {
+        // Arrange
+        using var folder = new TempFolder();
+        using var device = new TestDevice();
+        var init = TestDevice.Json(device.Provision(cfg => cfg["gen_csr"] = true));
+        var body = new JsonObject { ["csr"] = init["csr"]!.GetValue<string>(), ["genuine"] = init["genuine"]!.GetValue<string>(), ["ip"] = "127.0.0.1" };
+        await using var backend = await BackendProcess.StartAsync(folder.Path);
+        using var ca = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(folder.File("ca.pem"));
+
+        // Act
+        var (status, answer) = await backend.PostAsync("/domain/register/cctest1/key", body.ToJsonString(), ca);
+
+        // Assert
+        status.Should().Be(200);
+        using var issued = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(
+            Convert.FromBase64String(JsonNode.Parse(answer)!["crt"]!.GetValue<string>()));
+        issued.Subject.Should().Be("CN=cctest1.ence.do");
+        issued.Issuer.Should().Be(ca.Subject);
+        using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+        chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+        chain.Build(issued).Should().BeTrue("the backend issues from the CA in its --data folder");
+        (await backend.PostAsync("/domain/register/cctest1/key", "{}", ca)).Status.Should().Be(400);
+    }
+
+    [TestMethod]
+    [Timeout(180_000, CooperativeCancellation = true)]
     public async Task Backend_refuses_a_bad_option_with_exit_code_2()
     {
         using var folder = new TempFolder();

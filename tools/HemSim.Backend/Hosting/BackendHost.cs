@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using HemSim.Backend.Checkin;
+using HemSim.Backend.Registration;
 using HemSim.HostBridge.Hosting;
 using HemSim.HostBridge.Hosting.Certificates;
 using Microsoft.AspNetCore.Builder;
@@ -20,17 +21,21 @@ namespace HemSim.Backend.Hosting;
 
 /// <summary>
 /// The running stand-in backend: one HTTPS listener whose certificate is issued by the HemSim CA of the data
-/// folder (created there the way the bridge creates it, by the bridge's own code), and a route table.
+/// folder (created there the way the bridge creates it, by the bridge's own code), and a route table. The CA stays
+/// loaded while the backend runs: certificate registration (<see cref="DomainRegistry"/>) issues device
+/// certificates with it.
 /// </summary>
 internal sealed class BackendHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly X509Certificate2 _certificate;
+    private readonly LocalCertificateAuthority _authority;
 
-    private BackendHost(WebApplication app, X509Certificate2 certificate, Uri url, string caCertificatePath)
+    private BackendHost(WebApplication app, X509Certificate2 certificate, LocalCertificateAuthority authority, Uri url, string caCertificatePath)
     {
         _app = app;
         _certificate = certificate;
+        _authority = authority;
         Url = url;
         CaCertificatePath = caCertificatePath;
     }
@@ -47,31 +52,36 @@ internal sealed class BackendHost : IAsyncDisposable
     /// <exception cref="IOException">The port cannot be bound.</exception>
     public static async Task<BackendHost> StartAsync(BackendOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
-        X509Certificate2 certificate;
-        string caPath;
+        LocalCertificateAuthority authority;
         try
         {
-            using LocalCertificateAuthority authority = LocalCertificateAuthority.LoadOrCreate(options.DataDirectory, time);
-            certificate = ServerCertificate.Issue(authority, options.Hostname, options.BindAddress, time);
-            caPath = authority.CertificatePath;
+            authority = LocalCertificateAuthority.LoadOrCreate(options.DataDirectory, time);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new BridgeStartupException($"The data folder {options.DataDirectory} is not usable: {exception.Message}", exception);
         }
 
-        var exchange = new CheckinExchange(options.PrivateKey, options.Action, () => options.FixedTime ?? time.GetUtcNow().ToUnixTimeSeconds());
-        WebApplication app = Build(options, certificate, Routes(exchange));
+        X509Certificate2? certificate = null;
+        WebApplication? app = null;
         try
         {
+            certificate = ServerCertificate.Issue(authority, options.Hostname, options.BindAddress, time);
+            var exchange = new CheckinExchange(options.PrivateKey, options.Action, () => options.FixedTime ?? time.GetUtcNow().ToUnixTimeSeconds());
+            var registry = new DomainRegistry(new DeviceCertificateIssuer(authority.Certificate, time));
+            app = Build(options, certificate, Routes(exchange, registry));
             await app.StartAsync(cancellationToken);
             string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-            return new BackendHost(app, certificate, new Uri(address), caPath);
+            return new BackendHost(app, certificate, authority, new Uri(address), authority.CertificatePath);
         }
         catch
         {
-            await app.DisposeAsync();
-            certificate.Dispose();
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+            certificate?.Dispose();
+            authority.Dispose();
             throw;
         }
     }
@@ -81,18 +91,18 @@ internal sealed class BackendHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _certificate.Dispose();
+        _authority.Dispose();
     }
 
-    /// <summary>
-    /// <c>METHOD /path</c> → handler taking the request body and answering a status and a JSON body.
-    /// TODO(#6): certificate registration (<c>/domain/register/…</c>, the vendor tester's test_2) joins here.
-    /// </summary>
-    private static Dictionary<string, Func<byte[], (int Status, byte[] Body)>> Routes(CheckinExchange exchange) => new(StringComparer.Ordinal)
-    {
-        ["POST /checkin"] = exchange.Answer,
-    };
+    /// <summary>The route table: check-in (spec §8) and certificate registration (the vendor tester's test_2).</summary>
+    private static BackendRoute[] Routes(CheckinExchange exchange, DomainRegistry registry) =>
+    [
+        new("POST", "/checkin", (_, body) => exchange.Answer(body)),
+        new("POST", DomainRegistry.RegisterPrefix, registry.Register),
+        new("GET", DomainRegistry.CheckPrefix, (rest, _) => registry.Check(rest)),
+    ];
 
-    private static WebApplication Build(BackendOptions options, X509Certificate2 certificate, Dictionary<string, Func<byte[], (int, byte[])>> routes)
+    private static WebApplication Build(BackendOptions options, X509Certificate2 certificate, BackendRoute[] routes)
     {
         // The empty builder reads no appsettings.json and no ASPNETCORE_* variables: one listener, exactly this one.
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -120,11 +130,13 @@ internal sealed class BackendHost : IAsyncDisposable
         app.Run(async context =>
         {
             byte[] reply = [];
-            if (routes.TryGetValue($"{context.Request.Method} {context.Request.Path.Value}", out var route))
+            string path = context.Request.Path.Value ?? "";
+            if (routes.Select(route => (Route: route, Remainder: route.Match(context.Request.Method, path))).FirstOrDefault(m => m.Remainder is not null)
+                is ({ } route, { } rest))
             {
                 using var body = new MemoryStream();
                 await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-                (int status, reply) = route(body.ToArray());
+                (int status, reply) = route.Handle(rest, body.ToArray());
                 context.Response.StatusCode = status;
             }
             else
