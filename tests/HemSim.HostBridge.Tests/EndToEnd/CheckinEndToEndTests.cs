@@ -11,7 +11,7 @@ namespace HemSim.HostBridge.Tests.EndToEnd;
 /// </summary>
 [TestClass]
 [OSCondition(OperatingSystems.Linux)]
-public sealed partial class CheckinEndToEndTests
+public sealed class CheckinEndToEndTests
 {
     /// <summary>Far from the host clock, so a device time near it can only have come from the backend.</summary>
     private const long BackendTime = 1_000_000_000;

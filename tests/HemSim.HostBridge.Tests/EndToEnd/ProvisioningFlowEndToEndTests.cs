@@ -21,7 +21,7 @@ namespace HemSim.HostBridge.Tests.EndToEnd;
 /// </summary>
 [TestClass]
 [OSCondition(OperatingSystems.Linux)]
-public sealed partial class ProvisioningFlowEndToEndTests
+public sealed class ProvisioningFlowEndToEndTests
 {
     private const string Prefix = "cctest1700000000";
     private const string Hostname = Prefix + ".ence.do";
@@ -34,7 +34,7 @@ public sealed partial class ProvisioningFlowEndToEndTests
         try
         {
             await using var bridge = await BridgeProcess.StartAsync(folder, "--clock", "unset");
-            await using var backend = await Backend.StartAsync(folder);
+            await using var backend = await BackendProcess.StartAsync(folder);
             using var ca = CaTrust.Load(Path.Combine(folder, "ca.pem"));
 
             // a) status over plain HTTP: not initialised.
@@ -92,7 +92,7 @@ public sealed partial class ProvisioningFlowEndToEndTests
         {
             // Arrange: a provisioned device (RTC preset from the host), a user token, the backend.
             await using var bridge = await BridgeProcess.StartAsync(folder);
-            await using var backend = await Backend.StartAsync(folder);
+            await using var backend = await BackendProcess.StartAsync(folder);
             using var ca = CaTrust.Load(Path.Combine(folder, "ca.pem"));
             var eid = (await bridge.GetAsync("/api/auth/init", tls: false)).Json["eid"]!.GetValue<string>();
             using var client = PassphraseClient.Derive(eid);
@@ -129,7 +129,7 @@ public sealed partial class ProvisioningFlowEndToEndTests
     }
 
     /// <summary>The check-in relay of [T] (spec §8.1): device → backend → device.</summary>
-    private static async Task CheckinAsync(BridgeProcess bridge, Backend backend)
+    private static async Task CheckinAsync(BridgeProcess bridge, BackendProcess backend)
     {
         var check = await bridge.GetAsync("/api/system/checkin", tls: false);
         check.Status.Should().Be(200);
