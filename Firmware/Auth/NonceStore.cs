@@ -54,35 +54,26 @@ internal sealed class NonceStore
 
     /// <summary>
     /// Redeems a nonce: true when it was issued for <paramref name="kind"/> less than
-    /// <see cref="Lifetime"/> ago. The nonce is consumed whatever the outcome.
+    /// <see cref="Lifetime"/> ago. A nonce of that kind is consumed whatever the outcome; one of another kind is left.
     /// </summary>
-    public bool TryConsume(NonceKind kind, string text, TimeSpan monotonicNow)
-    {
-        if (!_outstanding.Remove(text, out var entry))
-        {
-            return false;
-        }
-        return entry.Kind == kind && monotonicNow - entry.IssuedAt < Lifetime;
-    }
+    public bool TryConsume(NonceKind kind, string text, TimeSpan monotonicNow) =>
+        TryConsumeAny(text, monotonicNow, kind);
 
     /// <summary>
     /// Redeems a nonce issued for any of <paramref name="kinds"/> less than <see cref="Lifetime"/> ago (user-key
-    /// rotation accepts config and login nonces, spec §11.6.1). The nonce is consumed whatever the outcome.
+    /// rotation accepts config and login nonces, spec §11.6.1). A nonce of one of those kinds is consumed whatever
+    /// the outcome (expired or not); a nonce of another kind is left alone.
     /// </summary>
     public bool TryConsumeAny(string text, TimeSpan monotonicNow, params ReadOnlySpan<NonceKind> kinds)
     {
-        if (!_outstanding.Remove(text, out var entry) || monotonicNow - entry.IssuedAt >= Lifetime)
+        // A nonce of another kind stays: a request for one purpose must not burn a nonce issued for another
+        // (a forged check-in answer carrying a config nonce must not kill a pending passphrase change).
+        if (!_outstanding.TryGetValue(text, out var entry) || !kinds.Contains(entry.Kind))
         {
             return false;
         }
-        foreach (var kind in kinds)
-        {
-            if (kind == entry.Kind)
-            {
-                return true;
-            }
-        }
-        return false;
+        _outstanding.Remove(text);
+        return monotonicNow - entry.IssuedAt < Lifetime;
     }
 
     /// <summary>Drops consumed and expired nonces from the front of the issue order.</summary>

@@ -42,7 +42,7 @@ internal sealed record CheckedToken(long IssuedAt, string Action)
         {
             return ApiStatus.Unauthorized;
         }
-        if (!payload.TryGetString("aud", out var nonce) || !device.Boot.Nonces.TryConsume(NonceKind.Checkin, nonce, monotonicNow))
+        if (!payload.TryGetString("aud", out var nonce))
         {
             return ApiStatus.Unauthorized;
         }
@@ -52,7 +52,9 @@ internal sealed record CheckedToken(long IssuedAt, string Action)
         }
         try
         {
+            // The MAC first: an unauthenticated sender must not be able to burn the device's outstanding nonces.
             if (!jwt.HasValidHs256Signature(shared)
+                || !device.Boot.Nonces.TryConsume(NonceKind.Checkin, nonce, monotonicNow)
                 || !payload.TryGetInt64("iat", out var iat) || iat < 0 || iat > uint.MaxValue
                 || !payload.TryGetString("status", out var status))
             {

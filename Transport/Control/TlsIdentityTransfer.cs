@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
 using System.Text;
 using HemSim.Firmware.Device;
 using HemSim.Firmware.Tls;
@@ -7,7 +8,7 @@ using HemSim.Firmware.Tls;
 namespace HemSim.Transport.Control;
 
 /// <summary>
-/// <see cref="ControlOperation.GetTlsIdentity"/> (PROTOCOL.md §6.5, operation 9): the device's TLS identity
+/// <see cref="ControlOperation.GetTlsIdentity"/> (PROTOCOL.md §6.5, operation 10): the device's TLS identity
 /// carried to the host bridge, which terminates TLS for the device. Result data, little-endian:
 /// <code>
 /// tag[32] · u16 hostname length · hostname (UTF-8) · u32 key length · PKCS#8 key · u32 certificate length · DER
@@ -35,7 +36,13 @@ public static class TlsIdentityTransfer
             return ControlResult.InvalidArgument($"{ControlOperation.GetTlsIdentity} takes nothing or a {TagSize}-byte tag.");
         }
         TlsIdentityExport? identity = await device.ExportTlsIdentityAsync(request.Argument, cancellationToken).ConfigureAwait(false);
-        return ControlResult.Ok(identity is null ? ReadOnlyMemory<byte>.Empty : Encode(identity));
+        if (identity is null)
+        {
+            return ControlResult.Ok(ReadOnlyMemory<byte>.Empty);
+        }
+        byte[] encoded = Encode(identity);
+        CryptographicOperations.ZeroMemory(identity.PrivateKey);   // the encoded copy is the one that travels
+        return ControlResult.Ok(encoded);
     }
 
     public static byte[] Encode(TlsIdentityExport identity)

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text.Json;
+using HemSim.Firmware.Api.System;
 using HemSim.Firmware.Config;
 using HemSim.Firmware.Json;
 using HemSim.Firmware.Platform;
@@ -41,8 +42,8 @@ internal static class ProvisioningConfig
         long storageMode = 0, disk0Size = 0;
         var dnsd = false;
         if (msc && (!TryString(cfg, "ip", out ip) || !TryIp(ip, out ip)
-            || !TryInt(cfg, "storage_mode", out storageMode)
-            || !TryInt(cfg, "storage_disk0size", out disk0Size) || disk0Size < 0
+            || !TryInt(cfg, "storage_mode", out storageMode) || storageMode is < 0 or > byte.MaxValue
+            || !TryInt(cfg, "storage_disk0size", out disk0Size) || disk0Size is < 0 or > SystemStatus.DiskCapacitySectors
             || !TryBool(cfg, "dnsd", out dnsd)))
         {
             return false;

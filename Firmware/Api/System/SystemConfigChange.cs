@@ -48,8 +48,9 @@ internal sealed class SystemConfigChange
             && change.Number(root, "http_option_dosprot_mode", 0, SystemConfigSupport.MaxDosprotMode, (c, v) => c.HttpOptionDosprotMode = v)
             && (!msc
                 || (change.Flag(root, "dnsd", (c, v) => c.Dnsd = v)
-                    && change.Number(root, "storage_mode", 0, long.MaxValue, (c, v) => c.StorageMode = v)
-                    && change.Number(root, "storage_disk0size", 0, long.MaxValue, (c, v) => c.StorageDisk0Size = v)))
+                    // storage_mode is one byte (observed 0x50–0xA3, spec §7.2); disk0 cannot exceed the card.
+                    && change.Number(root, "storage_mode", 0, byte.MaxValue, (c, v) => c.StorageMode = v)
+                    && change.Number(root, "storage_disk0size", 0, SystemStatus.DiskCapacitySectors, (c, v) => c.StorageDisk0Size = v)))
             && change.ReadActions(root, device)
             && change.ReadRotation(root);
         return valid ? change : null;

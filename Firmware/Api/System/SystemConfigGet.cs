@@ -47,7 +47,7 @@ internal static class SystemConfigGet
             w.WriteNumber("http_option_dosprot_mode", config.HttpOptionDosprotMode);
             if (msc)
             {
-                w.WriteString("genuine_id", SystemConfigSupport.GenuineId(device, context.Now));
+                w.WriteString("genuine_id", SystemConfigSupport.GenuineId(device));
                 w.WriteNumber("storage_mode", config.StorageMode);
                 w.WriteNumber("storage_disk0size", config.StorageDisk0Size);
                 w.WriteNumber("storage_capacity", SystemStatus.DiskCapacitySectors);

@@ -19,15 +19,11 @@ internal static class SystemConfigSupport
     /// <summary>
     /// The secure-element serial <c>genuine_id</c> (spec §11.5, MSC): 9 bytes as lowercase hex, shaped like an
     /// ATECC608 serial (<c>0123…ee</c>, as the sample <c>0123eb561f5ea073ee</c>). The five middle bytes come from the
-    /// attestation key's SKI, the first part of every <c>genuine</c> token, so the serial lives as long as the
+    /// attestation key's SKI (the first part of every <c>genuine</c> token), so the serial lives as long as the
     /// simulated secure element and survives a wipe, as the chip does.
     /// </summary>
-    public static string GenuineId(DeviceCore device, long now)
-    {
-        var token = device.Attestation.GenuineToken(now);
-        var ski = Base64Text.TryDecode(token[..token.IndexOf('.', StringComparison.Ordinal)], out var bytes) ? bytes : [];
-        return "0123" + Convert.ToHexStringLower(ski.AsSpan(0, Math.Min(5, ski.Length))) + "ee";
-    }
+    public static string GenuineId(DeviceCore device) =>
+        "0123" + Convert.ToHexStringLower(device.Attestation.SubjectKeyIdentifier[..5]) + "ee";
 
     /// <summary>A member that is present and not JSON <c>null</c> (spec §3.7: null counts as absent).</summary>
     public static bool TryMember(JsonElement root, string name, out JsonElement value) =>

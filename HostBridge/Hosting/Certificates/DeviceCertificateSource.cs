@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -35,7 +36,8 @@ internal sealed class DeviceCertificateSource : IDisposable
     private readonly IDeviceControl? _device;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _asking = new(1, 1);
-    private readonly List<X509Certificate2> _served = [];  // every certificate handed out; disposed with the source
+    private readonly List<X509Certificate2> _served = [];  // built from device identities: the current and the previous one
+    private long _lastAskStarted;                           // Stopwatch timestamp of the newest ask that started
     private readonly X509Certificate2 _fallback;            // CA-issued for a bridge-made key: no device identity yet
     private Current _current;
 
@@ -47,7 +49,6 @@ internal sealed class DeviceCertificateSource : IDisposable
         _time = time;
         _current = fallback;
         _fallback = fallback.Certificate;
-        _served.Add(fallback.Certificate);
     }
 
     /// <summary>The certificate a handshake right now would get (the last one served or fetched).</summary>
@@ -74,16 +75,26 @@ internal sealed class DeviceCertificateSource : IDisposable
         };
     }
 
-    /// <summary>Asks the device whether its identity changed and returns the certificate to present.</summary>
+    /// <summary>
+    /// Asks the device whether its identity changed and returns the certificate to present. Handshakes that arrive
+    /// while an ask is in flight share the next one: once a handshake gets its turn, an ask that started after it
+    /// arrived already answers it, so a burst of connections costs about two asks, not one each.
+    /// </summary>
     public async Task<X509Certificate2> GetAsync(CancellationToken cancellationToken)
     {
         if (_device is null)
         {
             return Certificate;
         }
+        long arrived = Stopwatch.GetTimestamp();
         await _asking.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_lastAskStarted > arrived)
+            {
+                return _current.Certificate;
+            }
+            _lastAskStarted = Stopwatch.GetTimestamp();
             Current current = _current;
             if (await AskAsync(current.Tag, cancellationToken).ConfigureAwait(false) is { } identity)
             {
@@ -91,13 +102,17 @@ internal sealed class DeviceCertificateSource : IDisposable
                 try
                 {
                     certificate = Build(identity);
-                    _served.Add(certificate);
+                    Retire(certificate);
                 }
                 catch (Exception exception) when (exception is ArgumentException or CryptographicException)
                 {
                     // A hostname no certificate can name, or a key that does not load: serve the fallback, and do
                     // not try again until the identity changes.
                     certificate = _fallback;
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(identity.PrivateKey);
                 }
                 Volatile.Write(ref _current, new Current(identity.Tag, certificate));
             }
@@ -109,6 +124,20 @@ internal sealed class DeviceCertificateSource : IDisposable
         }
     }
 
+    /// <summary>
+    /// Keeps <paramref name="newest"/> and the one before it (a handshake may still be using it) and disposes older
+    /// ones, so the private keys of identities the device has replaced (wipe, new certificate) do not pile up here.
+    /// </summary>
+    private void Retire(X509Certificate2 newest)
+    {
+        _served.Add(newest);
+        while (_served.Count > 2)
+        {
+            _served[0].Dispose();
+            _served.RemoveAt(0);
+        }
+    }
+
     public void Dispose()
     {
         _asking.Dispose();
@@ -116,6 +145,7 @@ internal sealed class DeviceCertificateSource : IDisposable
         {
             certificate.Dispose();
         }
+        _fallback.Dispose();
         _authority.Dispose();
     }
 
@@ -133,7 +163,8 @@ internal sealed class DeviceCertificateSource : IDisposable
         {
             return null;    // too slow: keep serving what we have
         }
-        catch (Exception exception) when (exception is LinkClosedException or TransportProtocolException or DeviceTimeoutException)
+        catch (Exception exception) when (exception is LinkClosedException or TransportProtocolException or DeviceTimeoutException
+            or DeviceSwitchedOffException)
         {
             return null;    // away or shut down: a client still gets TLS, then the 503 of its request
         }
@@ -141,14 +172,21 @@ internal sealed class DeviceCertificateSource : IDisposable
         {
             return null;    // unchanged, or a device without the operation
         }
-        return TlsIdentityTransfer.TryDecode(result.Data.Span, out TlsIdentityExport? identity) ? identity : null;
+        try
+        {
+            return TlsIdentityTransfer.TryDecode(result.Data.Span, out TlsIdentityExport? identity) ? identity : null;
+        }
+        finally
+        {
+            // The received bytes hold the private key; the decoded identity has its own copy.
+            CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsMemory(result.Data).Span);
+        }
     }
 
     private X509Certificate2 Build(TlsIdentityExport identity)
     {
         using ECDsa key = ECDsa.Create();
         key.ImportPkcs8PrivateKey(identity.PrivateKey, out _);
-        CryptographicOperations.ZeroMemory(identity.PrivateKey);
         if (identity.Certificate is { } der)
         {
             using X509Certificate2 imported = X509CertificateLoader.LoadCertificate(der);

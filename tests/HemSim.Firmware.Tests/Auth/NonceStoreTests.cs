@@ -46,19 +46,22 @@ public sealed class NonceStoreTests
     }
 
     [TestMethod]
-    public void Nonce_of_another_flow_fails_and_is_consumed()
+    public void Nonce_of_another_flow_fails_and_is_left_for_its_own_flow()
     {
-        // Arrange
+        // Arrange: a request of one flow must not burn a nonce issued for another (e.g. a forged check-in answer
+        // carrying a pending passphrase-change nonce).
         var store = new NonceStore();
         var nonce = store.Issue(NonceKind.Init, 1, T0, new ScriptedEntropy());
 
         // Act
         var wrongFlow = store.TryConsume(NonceKind.Login, nonce, T0);
         var rightFlowAfterwards = store.TryConsume(NonceKind.Init, nonce, T0);
+        var again = store.TryConsume(NonceKind.Init, nonce, T0);
 
         // Assert
         wrongFlow.Should().BeFalse();
-        rightFlowAfterwards.Should().BeFalse();
+        rightFlowAfterwards.Should().BeTrue();
+        again.Should().BeFalse();
     }
 
     [TestMethod]

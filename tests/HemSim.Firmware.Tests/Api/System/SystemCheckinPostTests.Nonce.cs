@@ -49,4 +49,22 @@ public sealed partial class SystemCheckinPostTests
 
         device.Clock.IsSet.Should().BeFalse();
     }
+
+    [TestMethod]
+    public void A_forged_answer_does_not_burn_the_nonce_of_the_real_one()
+    {
+        // Arrange: someone who cannot compute the backend MAC sends an answer naming the trusted backend and the
+        // device's jti, with a MAC made under another key.
+        using var device = Unset();
+        var check = TestDevice.Json(device.Get("/api/system/checkin", tls: false))["check"]!.GetValue<string>();
+        var forged = Resign(s_backend.Answer(check, "OK", BackendTime), new SystemCheckinBackend(ClientKey.FromSeed(0x67)));
+        PostChecked(device, forged).Status.Should().Be(401);
+
+        // Act
+        var genuine = PostChecked(device, s_backend.Answer(check, "OK", BackendTime));
+
+        // Assert
+        genuine.Status.Should().Be(200);
+        device.Clock.IsSet.Should().BeTrue();
+    }
 }
