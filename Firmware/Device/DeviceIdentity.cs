@@ -8,7 +8,8 @@ namespace HemSim.Firmware.Device;
 /// <summary>
 /// The device's persistent identity (spec §4): the X25519 identity key whose public half is <c>eid</c>
 /// (the PBKDF2 salt of every passphrase), the Ed25519 audit-log signing key <c>eid_sign</c>, and the
-/// 8-byte serial <c>devid</c>. Made on first boot, regenerated after a wipe, never on reboot (§22 #30).
+/// 8-byte serial <c>devid</c>. Made on first boot; the two keys are regenerated after a wipe, never on reboot
+/// (§22 #30), while <c>devid</c> is the hardware serial (spec §11.5) and survives a wipe, as the chip's does.
 /// Private halves are sealed in flash under the secure element.
 /// </summary>
 internal sealed class DeviceIdentity
@@ -36,7 +37,8 @@ internal sealed class DeviceIdentity
     public byte[] DevId { get; }
 
     /// <summary>Blob names erased by a wipe, so the next boot makes a new identity.</summary>
-    public static IEnumerable<string> BlobNames => [EidBlob, SignBlob, DevIdBlob];
+    /// <summary>What a wipe erases: the identity keys, not the serial.</summary>
+    public static IEnumerable<string> BlobNames => [EidBlob, SignBlob];
 
     public static DeviceIdentity LoadOrCreate(IFlash flash, SecureElement secureElement, IEntropySource entropy)
     {
@@ -57,13 +59,17 @@ internal sealed class DeviceIdentity
         }
         eid = new byte[KeyAgreementAlgorithm.X25519.PrivateKeySize];
         sign = new byte[SignatureAlgorithm.Ed25519.PrivateKeySize];
-        devId = new byte[8];
         entropy.Fill(eid);
         entropy.Fill(sign);
-        entropy.Fill(devId);
         flash.WriteBlob(EidBlob, secureElement.Seal(eid, s_eidAad));
         flash.WriteBlob(SignBlob, secureElement.Seal(sign, s_signAad));
-        flash.WriteBlob(DevIdBlob, devId);
+        if (devId is null)
+        {
+            // First boot only: the serial is the chip's and survives a wipe.
+            devId = new byte[8];
+            entropy.Fill(devId);
+            flash.WriteBlob(DevIdBlob, devId);
+        }
         return new DeviceIdentity(eid, sign, devId);
     }
 }

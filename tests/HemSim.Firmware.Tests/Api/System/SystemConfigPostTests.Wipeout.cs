@@ -34,7 +34,7 @@ public sealed partial class SystemConfigPostTests
     }
 
     [TestMethod]
-    public void Wipeout_regenerates_the_device_identity()
+    public void Wipeout_regenerates_the_identity_keys_but_keeps_the_serial()
     {
         // Arrange
         using var device = Provisioned();
@@ -48,7 +48,7 @@ public sealed partial class SystemConfigPostTests
         // Assert
         device.Core.Identity.EidPublic.Should().NotEqual(eid);
         device.Core.Identity.SignPublic.Should().NotEqual(sign);
-        device.Core.Identity.DevId.Should().NotEqual(devId);
+        device.Core.Identity.DevId.Should().Equal(devId, "devid is the hardware serial (spec §11.5)");
         device.Provision().Status.Should().Be(200);
     }
 
