@@ -115,5 +115,27 @@ internal sealed class Attestation : IDisposable
         return signed + "." + Convert.ToBase64String(signature);
     }
 
+    /// <summary>
+    /// ECDH of the attestation key with <paramref name="peer"/> (a P-256 public point): the raw shared secret, the
+    /// x-coordinate of d·P (32 bytes), for the simulator's TLS key delivery (Tls/TlsKeyDelivery.cs). The private
+    /// key does not leave this class; the caller zeroes the answer.
+    /// </summary>
+    /// <exception cref="CryptographicException"><paramref name="peer"/> is not a P-256 point.</exception>
+    internal byte[] AgreeWith(ECParameters peer)
+    {
+        var parameters = _key.ExportParameters(true);
+        try
+        {
+            using var own = ECDiffieHellman.Create(parameters);
+            using var other = ECDiffieHellman.Create(peer);
+            using var otherPublic = other.PublicKey;
+            return own.DeriveRawSecretAgreement(otherPublic);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(parameters.D);
+        }
+    }
+
     public void Dispose() => _key.Dispose();
 }

@@ -202,6 +202,7 @@ internal sealed class DeviceCore : IDisposable
         // The identity is checked first: a flash sealed by another secure element is refused before
         // anything is written to it.
         Identity = DeviceIdentity.LoadOrCreate(Flash, SecureElement, Entropy);
+        Tls?.Dispose(); // zeroes the previous boot's TLS key scalars
         Tls = TlsCredentials.PowerOn(Flash, SecureElement, Entropy);
         if (firstBoot)
         {

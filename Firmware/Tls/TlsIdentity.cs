@@ -15,10 +15,12 @@ namespace HemSim.Firmware.Tls;
 /// </summary>
 /// <remarks>
 /// §22 #26: <c>tls</c> is <c>{emp?, key?, crt}</c>. <c>crt</c> (b64 DER, standard or URL-safe alphabet) must parse as
-/// an X.509 certificate and is installed on its own. <c>key</c> and <c>emp</c> (an encrypted private key and the
-/// ephemeral key of its undocumented transport scheme) are accepted and ignored: the device keeps its own TLS key,
-/// so an imported certificate must certify <b>that</b> key — a certificate for another key is refused with 400
-/// (<see cref="IsValidBundle(DeviceCore, JsonElement)"/>), since the device could never complete a handshake with it.
+/// an X.509 certificate. Without <c>emp</c>/<c>key</c> (absent or null) it is installed on its own and must certify
+/// the device's stored TLS key. With both, they carry a new TLS key for <c>crt</c> in the simulator's delivery scheme
+/// (<see cref="TlsKeyDelivery"/>; the vendor's is undocumented): the key replaces the device's TLS key (sealed in
+/// flash as before). Anything else — one of the two alone, a delivery that does not decrypt or bind to <c>crt</c>, a
+/// certificate for a key the device would not hold — is refused with 400 in the validation phase
+/// (<see cref="IsValidBundle(DeviceCore, JsonElement)"/>), so the apply phase cannot fail.
 /// </remarks>
 internal static class TlsIdentity
 {
@@ -29,31 +31,50 @@ internal static class TlsIdentity
     public static bool IsValidBundle(JsonElement tls) => TryReadCertificate(tls, out _);
 
     /// <summary>
-    /// <see cref="IsValidBundle(JsonElement)"/>, and the certificate certifies the device's TLS key (else 400).
+    /// <see cref="IsValidBundle(JsonElement)"/>, and the certificate certifies the device's TLS key, or the delivered
+    /// key decrypts, binds to the certificate and is the key it certifies (else 400).
     /// </summary>
     public static bool IsValidBundle(DeviceCore device, JsonElement tls)
     {
-        if (!TryReadCertificate(tls, out var der))
+        if (!TryReadCertificate(tls, out var der) || ReadDelivery(tls) is not { } delivery)
         {
             return false;
         }
         using var certificate = X509CertificateLoader.LoadCertificate(der);
-        return device.Tls.Key.IsCertifiedBy(certificate);
+        if (delivery.Emp is null)
+        {
+            return device.Tls.Key.IsCertifiedBy(certificate);
+        }
+        using var key = TlsKeyDelivery.TryOpen(device.Attestation, delivery.Emp, delivery.Key!, der);
+        return key is not null && key.IsCertifiedBy(certificate);
     }
 
     /// <summary>
-    /// Apply phase: stores the certificate of a bundle that passed <see cref="IsValidBundle(DeviceCore, JsonElement)"/>;
-    /// it is served from the next boot on (the answer says <c>reboot_required</c>). A certificate for another key is
-    /// stored but never served (<see cref="TlsCredentials"/>).
+    /// Apply phase: stores the key (when delivered) and the certificate of a bundle that passed
+    /// <see cref="IsValidBundle(DeviceCore, JsonElement)"/>. On an initialised device they are served from the next
+    /// boot on (the answer says <c>reboot_required</c>); <see cref="ServeStored"/> serves them at once. Returns false
+    /// when flash already held exactly this key and certificate (a re-post is no change).
     /// </summary>
-    public static void Install(DeviceCore device, JsonElement tls)
+    public static bool Install(DeviceCore device, JsonElement tls)
     {
-        if (!TryReadCertificate(tls, out var der))
+        if (!TryReadCertificate(tls, out var der) || ReadDelivery(tls) is not { } delivery)
         {
-            throw new ArgumentException("The tls bundle was not validated: its crt is not a certificate.", nameof(tls));
+            throw new ArgumentException("The tls bundle was not validated.", nameof(tls));
         }
-        device.Flash.WriteBlob(TlsCredentials.CertificateBlob, der);
+        var keyChanged = false;
+        if (delivery.Emp is not null)
+        {
+            var key = TlsKeyDelivery.TryOpen(device.Attestation, delivery.Emp, delivery.Key!, der)
+                ?? throw new ArgumentException("The tls bundle was not validated: its key does not open.", nameof(tls));
+            keyChanged = device.Tls.StoreKey(device.Flash, device.SecureElement, key);
+        }
+        var certificateChanged = TlsCredentials.StoreCertificate(device.Flash, der);
+        return keyChanged || certificateChanged;
     }
+
+    /// <summary>Serves the stored key and certificate from now on: spec §11.6 (a), the initial bundle of a fresh
+    /// device starts the HTTPS server at once. The export tag changes, so the bridge picks it up at its next handshake.</summary>
+    public static void ServeStored(DeviceCore device) => device.Tls.ServeStored(device.Flash);
 
     /// <summary>A PEM PKCS#10 request for the stored TLS key, subject CN = the configured hostname (<c>gen_csr</c>).</summary>
     public static string CreateCsrPem(DeviceCore device) =>
@@ -64,8 +85,10 @@ internal static class TlsIdentity
     {
         var hostname = Hostname(device);
         var certificate = device.Tls.Certificate;
-        var tag = Tag(hostname, device.Tls.Key.PublicKeyInfo, certificate);
-        return knownTag.SequenceEqual(tag) ? null : new TlsIdentityExport(tag, hostname, device.Tls.Key.ExportPkcs8(), certificate);
+        var tag = Tag(hostname, device.Tls.ServedKey.PublicKeyInfo, certificate);
+        // The PKCS#8 array belongs to the export from here on: the receiver zeroes it once it has imported or
+        // forwarded it (HostBridge DeviceCertificateSource, the control-channel transfer).
+        return knownTag.SequenceEqual(tag) ? null : new TlsIdentityExport(tag, hostname, device.Tls.ServedKey.ExportPkcs8(), certificate);
     }
 
     private static string Hostname(DeviceCore device) => device.Config?.Hostname ?? SystemStatus.FactoryHostname;
@@ -82,6 +105,29 @@ internal static class TlsIdentity
         }
         return hash.GetHashAndReset();
     }
+
+    /// <summary>The <c>emp</c>/<c>key</c> pair: both null when neither is given (absent or JSON null), both set when
+    /// both are non-empty strings; null (malformed) otherwise.</summary>
+    private static Delivery? ReadDelivery(JsonElement tls)
+    {
+        var emp = Member(tls, "emp");
+        var key = Member(tls, "key");
+        if (emp is null && key is null)
+        {
+            return new Delivery(null, null);
+        }
+        return emp is { ValueKind: JsonValueKind.String } e && e.GetString() is { Length: > 0 } empText
+            && key is { ValueKind: JsonValueKind.String } k && k.GetString() is { Length: > 0 } keyText
+            ? new Delivery(empText, keyText)
+            : null;
+    }
+
+    private static JsonElement? Member(JsonElement tls, string name) =>
+        tls.ValueKind == JsonValueKind.Object && tls.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            ? value
+            : null;
+
+    private sealed record Delivery(string? Emp, string? Key);
 
     private static bool TryReadCertificate(JsonElement tls, out byte[] der)
     {

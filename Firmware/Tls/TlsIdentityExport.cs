@@ -1,7 +1,7 @@
 namespace HemSim.Firmware.Tls;
 
 /// <summary>
-/// What the host bridge needs to terminate TLS in the device's name (PROTOCOL.md §6.5, control operation 9).
+/// What the host bridge needs to terminate TLS in the device's name (PROTOCOL.md §6.5, control operation 10, GetTlsIdentity).
 /// It travels over the control channel only, never through an <c>/api</c> path, because the bridge is where the
 /// device's TLS listener really runs: the simulated USB network interface ends in the host process.
 /// </summary>

@@ -17,7 +17,7 @@ namespace HemSim.Firmware.Tls;
 /// instead. REVIEW: add the two records (read-only, type <c>ATT,PKEY,GENERIC_DER</c> / <c>CERT,GENERIC_DER</c>) if a
 /// client turns out to look for them.
 /// </remarks>
-internal sealed class TlsKey
+internal sealed class TlsKey : IDisposable
 {
     public const string Blob = "tls.key";
     private static readonly byte[] s_aad = "HemSim TLS key"u8.ToArray();
@@ -57,10 +57,26 @@ internal sealed class TlsKey
         return new TlsKey(scalar);
     }
 
+    /// <summary>
+    /// A key object for a delivered scalar (spec §11.6 <c>key</c>, <see cref="TlsKeyDelivery"/>), not stored yet; it
+    /// takes <paramref name="scalar"/> over (and zeroes it on <see cref="Dispose"/>). The scalar must be valid.
+    /// </summary>
+    public static TlsKey Adopt(byte[] scalar) => new(scalar);
+
+    /// <summary>Seals this key into flash as the device TLS key, replacing the stored one.</summary>
+    public void Store(IFlash flash, SecureElement secureElement) => flash.WriteBlob(Blob, secureElement.Seal(_scalar, s_aad));
+
+    /// <summary>True when <paramref name="other"/> holds the same private scalar.</summary>
+    public bool SameAs(TlsKey other) => CryptographicOperations.FixedTimeEquals(_scalar, other._scalar);
+
+    /// <summary>Zeroes the private scalar; the key must not be used afterwards.</summary>
+    public void Dispose() => CryptographicOperations.ZeroMemory(_scalar);
+
     /// <summary>A .NET key object with the private half; the caller disposes it.</summary>
     public ECDsa CreateECDsa() => Ecdsa.Import(KeyType.Secp256r1, _scalar, CompressedPublicKey);
 
-    /// <summary>The private key as PKCS#8 DER: what the bridge needs to terminate TLS (PROTOCOL.md §6.5, op 9).</summary>
+    /// <summary>The private key as PKCS#8 DER: what the bridge needs to terminate TLS (PROTOCOL.md §6.5, op 10). The
+    /// caller owns the array and should zero it when done.</summary>
     public byte[] ExportPkcs8()
     {
         using var key = CreateECDsa();

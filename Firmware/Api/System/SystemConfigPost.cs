@@ -11,12 +11,14 @@ namespace HemSim.Firmware.Api.System;
 
 /// <summary>
 /// S6 <c>POST /api/system/config</c> (spec §11.6); plain HTTP allowed; 409 while a fault is latched.
-/// <para>Fresh device: no token. The body must hold a <c>tls</c> object, installed as the initial TLS bundle → 200
-/// empty. 406 <c>tls</c> absent; 400 body not JSON, or a <c>tls</c> that is not an installable object (SIM choice:
+/// <para>Fresh device: no token. The body must hold a <c>tls</c> object, installed as the initial TLS bundle and
+/// served by the HTTPS server at once (no reboot) → 200 empty. 406 <c>tls</c> absent; 400 body not JSON, or a <c>tls</c> that is not an installable object (SIM choice:
 /// the same validation as on an initialised device, since a bundle that cannot be installed is malformed input).</para>
 /// <para>Initialised: scope prefix <c>system:config</c>, roles U and M. Every present field is validated first; any
 /// failure → 400 <c>{"updated":false}</c> and nothing changes. Then the rotation proof (406), then the changes:
-/// 200 <c>{updated, reboot_required?, csr?, genuine?}</c>, <c>uts</c> bumped when a stored setting changed.
+/// 200 <c>{updated, reboot_required?, csr?, genuine?}</c>, <c>uts</c> bumped when a stored setting changed;
+/// <c>reboot_required</c> only when <c>tls</c> changed the stored key or certificate (re-posting the stored bundle
+/// is no change).
 /// <c>wipeout:true</c> → 200 empty, then wipe and reboot. External app: 406 for <c>wipeout</c> and rotation (§22 #23),
 /// 403 for everything else (§5.3: external apps may only read the configuration).</para>
 /// <para>Audit: CONFIG_UPDATED OK on 200 (subject U/M), FAILED on 406; FAILED_SCOPE_CHECK on 403. None on 400.</para>
@@ -72,6 +74,8 @@ internal static class SystemConfigPost
             return Reply.Of(ApiStatus.Malformed);
         }
         TlsIdentity.Install(context.Device, tls);
+        // Spec §11.6 (a): "stored as the initial TLS bundle and the HTTPS server starts" — served this boot.
+        TlsIdentity.ServeStored(context.Device);
         // No token on a fresh device, so the line has an empty subject, like the boot lines.
         context.Audit(AuditEvent.ConfigUpdated, AuditResult.Ok, []);
         return Reply.Of(ApiStatus.Ok);
@@ -93,11 +97,9 @@ internal static class SystemConfigPost
         var device = context.Device;
         // The TLS identity goes first, and the configuration is read after it, so that whatever Install stores is
         // never overwritten by an older copy.
+        // A re-post of the stored bundle is no change: no reboot_required, no uts bump.
         var installsTls = change.Tls is not null;
-        if (installsTls)
-        {
-            TlsIdentity.Install(device, change.Tls!.Value);
-        }
+        var tlsChanged = installsTls && TlsIdentity.Install(device, change.Tls!.Value);
         var current = device.Config!;
         var before = current.Serialize();
         var next = DeviceConfig.Deserialize(before);
@@ -106,7 +108,7 @@ internal static class SystemConfigPost
         {
             next.UserKey = rotation.UserKey;
         }
-        var updated = installsTls || !before.AsSpan().SequenceEqual(next.Serialize());
+        var updated = tlsChanged || !before.AsSpan().SequenceEqual(next.Serialize());
         if (updated)
         {
             // Spec §11.5: uts strictly increases on every persisted change, even when the clock has not moved.
@@ -124,7 +126,7 @@ internal static class SystemConfigPost
         return Reply.Json(w =>
         {
             w.WriteBoolean("updated", updated);
-            if (installsTls)
+            if (tlsChanged)
             {
                 w.WriteBoolean("reboot_required", true);
             }

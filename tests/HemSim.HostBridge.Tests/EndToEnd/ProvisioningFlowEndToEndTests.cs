@@ -17,7 +17,8 @@ namespace HemSim.HostBridge.Tests.EndToEnd;
 /// Provisioning as the vendor tester runs it ([T] test_2 subtests 1 and 3, spec §7.1), through the real bridge
 /// (RTC unset, as a real device boots) and the real stand-in backend on the same data folder: status → check-in →
 /// init with <c>gen_csr</c> → certificate registration at the backend → config <c>tls</c> → reboot → check-in →
-/// HTTPS for the configured hostname with the new certificate, verified against the HemSim CA, over TLS 1.3.
+/// HTTPS for the configured hostname with the new certificate, verified against the HemSim CA, over TLS 1.3; and
+/// the tester's default variant without a CSR, where the backend delivers the TLS key as well.
 /// </summary>
 [TestClass]
 [OSCondition(OperatingSystems.Linux)]
@@ -28,7 +29,20 @@ public sealed class ProvisioningFlowEndToEndTests
 
     [TestMethod]
     [Timeout(300_000, CooperativeCancellation = true)]
-    public async Task Vendor_provisioning_order_ends_with_https_for_the_hostname_under_the_registered_certificate()
+    public Task Vendor_provisioning_order_ends_with_https_for_the_hostname_under_the_registered_certificate() =>
+        VendorOrderAsync(withCsr: true);
+
+    /// <summary>
+    /// The tester's default (<c>$cfg_enforce_ppa_domain = 1</c>): registration with <c>{genuine, ip}</c> and no CSR; the
+    /// backend makes the TLS key and delivers it as <c>{emp, key, crt}</c> (HemSim key-delivery scheme v1), the device
+    /// installs it, and after the reboot HTTPS runs on the delivered key under the delivered certificate.
+    /// </summary>
+    [TestMethod]
+    [Timeout(300_000, CooperativeCancellation = true)]
+    public Task Vendor_provisioning_order_without_csr_serves_the_delivered_key_and_certificate() =>
+        VendorOrderAsync(withCsr: false);
+
+    private static async Task VendorOrderAsync(bool withCsr)
     {
         var folder = TestBridge.NewDataFolder();
         try
@@ -43,14 +57,19 @@ public sealed class ProvisioningFlowEndToEndTests
             // c) check-in sets the RTC (GET /api/auth/init answers 403 while it is unset).
             await CheckinAsync(bridge, backend);
 
-            // e)–g) init with gen_csr: the answer carries the CSR and the attestation token.
-            var init = await InitWithCsrAsync(bridge);
+            // e)–g) init (with gen_csr: the answer carries the CSR); the attestation token comes in any case.
+            var init = await InitWithCsrAsync(bridge, withCsr);
             var token = init["token"]!.GetValue<string>();
 
             // i) certificate registration at the backend, then the bundle installed unchanged over plain HTTP.
-            var registration = new JsonObject { ["csr"] = init["csr"]!.GetValue<string>(), ["genuine"] = init["genuine"]!.GetValue<string>(), ["ip"] = "127.0.0.1" };
+            var registration = new JsonObject { ["genuine"] = init["genuine"]!.GetValue<string>(), ["ip"] = "127.0.0.1" };
+            if (withCsr)
+            {
+                registration["csr"] = init["csr"]!.GetValue<string>();
+            }
             var (registered, bundle) = await backend.PostAsync($"/domain/register/{Prefix}/cctest-auth-key", registration.ToJsonString());
             registered.Should().Be(200);
+            bundle!.ContainsKey("key").Should().Be(!withCsr, "the backend delivers a key exactly when no CSR came");
             var install = await bridge.PostAsync("/api/system/config", $$"""{"tls":{{bundle!.ToJsonString()}}}""", token, tls: false);
             install.Status.Should().Be(200);
             install.Json["reboot_required"]!.GetValue<bool>().Should().BeTrue();
@@ -141,7 +160,7 @@ public sealed class ProvisioningFlowEndToEndTests
     }
 
     /// <summary>GET+POST /api/auth/init with the cfg [T] test_2 sends, <c>gen_csr</c> included; returns the 200 answer.</summary>
-    private static async Task<JsonObject> InitWithCsrAsync(BridgeProcess bridge)
+    private static async Task<JsonObject> InitWithCsrAsync(BridgeProcess bridge, bool genCsr = true)
     {
         var challenge = await bridge.GetAsync("/api/auth/init", tls: false);
         challenge.Status.Should().Be(200, "the RTC is set");
@@ -159,7 +178,7 @@ public sealed class ProvisioningFlowEndToEndTests
                 ["masterkey"] = client.Admin.PublicKeyBase64, ["userkey"] = client.User.PublicKeyBase64, ["user"] = "E2E tester",
                 ["email"] = "cctest@example.test", ["hostname"] = Hostname, ["ip"] = "192.168.7.1", ["storage_mode"] = 81,
                 ["storage_disk0size"] = 8388608, ["dnsd"] = false, ["trusted_ts"] = true, ["trusted_backend"] = true,
-                ["allow_keysearch"] = true, ["gen_csr"] = true, ["origin"] = "*",
+                ["allow_keysearch"] = true, ["gen_csr"] = genCsr, ["origin"] = "*",
             },
         };
         var hmacKey = client.Admin.AgreeWith(Convert.FromBase64String(spk));
@@ -167,7 +186,7 @@ public sealed class ProvisioningFlowEndToEndTests
         CryptographicOperations.ZeroMemory(hmacKey);
         var reply = await bridge.PostAsync("/api/auth/init", new { init }, tls: false);
         reply.Status.Should().Be(200);
-        reply.Json.ContainsKey("csr").Should().BeTrue();
+        reply.Json.ContainsKey("csr").Should().Be(genCsr);
         return reply.Json;
     }
 

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 
 namespace HemSim.Backend.Registration;
@@ -11,7 +13,9 @@ namespace HemSim.Backend.Registration;
 /// <item><c>POST /domain/register/NAME/AUTHKEY</c> with <see cref="RegistrationRequest"/>: verifies the CSR, issues a
 /// certificate from the HemSim CA for its public key and the domain (<see cref="DeviceCertificateIssuer"/>) and
 /// answers 200 with the bundle the client passes on unchanged as <c>POST /api/system/config {"tls": …}</c>:
-/// <c>{"crt":"&lt;b64 DER&gt;"}</c> (spec §11.6).</item>
+/// <c>{"crt":"&lt;b64 DER&gt;"}</c> (spec §11.6). Without a CSR (the tester's default) it makes a P-256 TLS key,
+/// issues the certificate for it and answers <c>{"emp","key","crt"}</c>, the key encrypted to the device's
+/// attestation key (<see cref="TlsKeyDelivery"/>).</item>
 /// </list>
 /// NAME is a prefix under the vendor's domain (<c>cctest1659620927</c> → <c>cctest1659620927.ence.do</c>), or — a
 /// simulator extension for devices under other names — a whole host name when it contains a dot
@@ -73,9 +77,28 @@ internal sealed class DomainRegistry
             return Refuse(problem);
         }
 
-        byte[] certificate = _issuer.Issue(request.Csr.PublicKey, hostname, request.Cname, request.Ip);
+        var bundle = request.Csr is { } csr
+            ? new Dictionary<string, string> { ["crt"] = Convert.ToBase64String(_issuer.Issue(csr.PublicKey, hostname, request.Cname, request.Ip)) }
+            : DeliverKey(request.AttestationPoint!, hostname, request);
         _registered[hostname] = 0;
-        return (200, JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["crt"] = Convert.ToBase64String(certificate) }));
+        return (200, JsonSerializer.SerializeToUtf8Bytes(bundle));
+    }
+
+    /// <summary>A new TLS key, its certificate, and the key encrypted to the attestation key: <c>{emp, key, crt}</c>.</summary>
+    private Dictionary<string, string> DeliverKey(byte[] attestationPoint, string hostname, RegistrationRequest request)
+    {
+        using var tlsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        byte[] certificate = _issuer.Issue(new PublicKey(tlsKey), hostname, request.Cname, request.Ip);
+        byte[] scalar = tlsKey.ExportParameters(true).D!;
+        try
+        {
+            var (emp, key) = TlsKeyDelivery.Seal(attestationPoint, scalar, certificate);
+            return new Dictionary<string, string> { ["emp"] = emp, ["key"] = key, ["crt"] = Convert.ToBase64String(certificate) };
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(scalar);
+        }
     }
 
     /// <summary><c>GET /domain/check/</c> + <paramref name="rest"/> (<c>NAME</c>).</summary>

@@ -23,10 +23,15 @@ namespace HemSim.Backend.Registration;
 /// <item><c>ip</c> (an IP address) and <c>cname</c> (a DNS name): optional; where the vendor backend points the
 /// domain, the stand-in names them in the certificate as well, so the device is also reachable under them.</item>
 /// </list>
-/// The vendor's key-delivery variant (no <c>csr</c>: the backend makes the TLS key and sends it encrypted, spec
-/// §22 #26) is refused with 400: its transport encryption is undocumented, and the simulated device keeps its own key.
+/// Without <c>csr</c> (the vendor tester's default, <c>$cfg_enforce_ppa_domain = 1</c>: <c>{genuine, ip}</c>) the
+/// backend makes the TLS key and sends it encrypted (spec §11.6 <c>{emp, key, crt}</c>). The vendor's transport
+/// encryption is undocumented (§22 #26), so the stand-in uses HemSim's scheme (<see cref="TlsKeyDelivery"/>), which
+/// encrypts to the device's attestation key: that key is recovered from the <c>genuine</c> token
+/// (<see cref="GenuineKeyRecovery"/>), and a token from which no key with its SKI recovers is refused (400).
 /// </remarks>
-internal sealed record RegistrationRequest(CertificateRequest Csr, string Genuine, IPAddress? Ip, string? Cname)
+/// <param name="Csr">The verified CSR, or null for key delivery.</param>
+/// <param name="AttestationPoint">Key delivery only: the device's attestation public key, SEC1 uncompressed.</param>
+internal sealed record RegistrationRequest(CertificateRequest? Csr, byte[]? AttestationPoint, string Genuine, IPAddress? Ip, string? Cname)
 {
     private const int KeyIdLength = 20;
 
@@ -51,20 +56,27 @@ internal sealed record RegistrationRequest(CertificateRequest Csr, string Genuin
             return false;
         }
 
-        if (!TryString(root, "csr", required: true, out string? csrText, out problem)
+        if (!TryString(root, "csr", required: false, out string? csrText, out problem)
             || !TryString(root, "genuine", required: true, out string? genuine, out problem)
             || !TryString(root, "ip", required: false, out string? ipText, out problem)
             || !TryString(root, "cname", required: false, out string? cname, out problem))
         {
             return false;
         }
-        if (!TryLoadCsr(csrText!, out CertificateRequest? csr, out problem))
+        CertificateRequest? csr = null;
+        if (csrText is not null && !TryLoadCsr(csrText, out csr, out problem))
         {
             return false;
         }
         if (!IsGenuineToken(genuine!))
         {
             problem = "genuine: not an attestation token (b64 key id.b64 time.b64 signature)";
+            return false;
+        }
+        byte[]? attestationPoint = null;
+        if (csr is null && (attestationPoint = GenuineKeyRecovery.Recover(genuine!)) is null)
+        {
+            problem = "genuine: its signature recovers no key with its key id (needed to deliver a TLS key without a csr)";
             return false;
         }
         IPAddress? ip = null;
@@ -80,7 +92,7 @@ internal sealed record RegistrationRequest(CertificateRequest Csr, string Genuin
             return false;
         }
 
-        request = new RegistrationRequest(csr!, genuine!, ip, cname);
+        request = new RegistrationRequest(csr, attestationPoint, genuine!, ip, cname);
         return true;
     }
 
@@ -90,11 +102,7 @@ internal sealed record RegistrationRequest(CertificateRequest Csr, string Genuin
         problem = null;
         if (!root.TryGetProperty(name, out JsonElement element))
         {
-            problem = required
-                ? name == "csr"
-                    ? "csr: missing (provision or configure the device with gen_csr; key delivery without a CSR is not simulated)"
-                    : $"{name}: missing"
-                : null;
+            problem = required ? $"{name}: missing" : null;
             return !required;
         }
         if (element.ValueKind != JsonValueKind.String || element.GetString() is not { Length: > 0 } text)

@@ -65,16 +65,44 @@ public sealed class SystemConfigTlsTests
     }
 
     [TestMethod]
-    public void Key_and_emp_are_accepted_and_ignored()
+    public void Key_and_emp_that_do_not_open_answer_400()
     {
         var (device, token) = Provisioned();
         using var _ = device;
         var der = TestCertificates.IssueFor(device.Core.Tls.Key.PublicKeyInfo);
         var key = new string('A', 24) + "." + new string('B', 88);
 
-        device.Post(Path, new { tls = new { emp = "BAAA", key, crt = Convert.ToBase64String(der) } }, token).Status.Should().Be(200);
-        device.Core.Reboot();
-        device.Core.Tls.Certificate.Should().Equal(der);
+        device.Post(Path, new { tls = new { emp = "BAAA", key, crt = Convert.ToBase64String(der) } }, token).Status.Should().Be(400);
+        device.Core.Flash.ReadBlob(TlsCredentials.CertificateBlob).Should().BeNull();
+    }
+
+    [TestMethod]
+    public void Null_key_and_emp_count_as_absent()
+    {
+        var (device, token) = Provisioned();
+        using var _ = device;
+        var der = TestCertificates.IssueFor(device.Core.Tls.Key.PublicKeyInfo);
+
+        device.Post(Path, $$$"""{"tls":{"emp":null,"key":null,"crt":"{{{Convert.ToBase64String(der)}}}"}}""", token).Status.Should().Be(200);
+    }
+
+    [TestMethod]
+    public void Reposting_the_stored_certificate_is_no_change()
+    {
+        // Arrange
+        var (device, token) = Provisioned();
+        using var _ = device;
+        var tls = new { crt = Convert.ToBase64String(TestCertificates.IssueFor(device.Core.Tls.Key.PublicKeyInfo)) };
+        TestDevice.Json(device.Post(Path, new { tls }, token))["updated"]!.GetValue<bool>().Should().BeTrue();
+        var before = DeviceSnapshot.Take(device).Config;
+
+        // Act
+        var again = TestDevice.Json(device.Post(Path, new { tls }, token));
+
+        // Assert: not updated, no reboot asked for, uts (and the whole stored configuration) unchanged.
+        again["updated"]!.GetValue<bool>().Should().BeFalse();
+        again.ContainsKey("reboot_required").Should().BeFalse();
+        DeviceSnapshot.Take(device).Config.Should().Be(before);
     }
 
     [TestMethod]
@@ -115,9 +143,14 @@ public sealed class SystemConfigTlsTests
         using var device = new TestDevice();
         var der = TestCertificates.IssueFor(device.Core.Tls.Key.PublicKeyInfo);
 
+        var before = TlsIdentity.Export(device.Core, [])!;
+
         var response = device.Post(Path, new { tls = new { crt = Convert.ToBase64String(der) } }, tls: false);
 
+        // Spec §11.6 (a): served at once, no reboot; the export tag changes, so the bridge picks it up.
         response.Status.Should().Be(200);
+        device.Core.Tls.Certificate.Should().Equal(der);
+        TlsIdentity.Export(device.Core, before.Tag)!.Certificate.Should().Equal(der);
         device.Core.Reboot();
         device.Core.Tls.Certificate.Should().Equal(der);
     }
