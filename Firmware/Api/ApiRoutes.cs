@@ -2,6 +2,7 @@ using HemSim.Firmware.Api.Auth;
 using HemSim.Firmware.Api.Crypto;
 using HemSim.Firmware.Api.KeyMgmt;
 using HemSim.Firmware.Api.Logger;
+using HemSim.Firmware.Api.Storage;
 using HemSim.Firmware.Api.System;
 using HemSim.Firmware.Routing;
 
@@ -40,6 +41,10 @@ internal static class ApiRoutes
         KeyMgmtDelete.Descriptor,
         KeyMgmtImport.Descriptor,
         KeyMgmtDerive.Descriptor,
+        StorageLock.Descriptor,
+        StorageUnlock.Descriptor,
+        StorageUnlock.ReadWrite,
+        StorageUnlock.ReadOnly,
         CryptoHmacHash.Descriptor,
         CryptoHmacVerify.Descriptor,
         CryptoExdsaSign.Descriptor,
@@ -58,5 +63,15 @@ internal static class ApiRoutes
         LoggerList.Descriptor,
         LoggerList.WithOffset,
         LoggerFile.Descriptor,
+        // DIAG build only (spec §16 G1–G9); a production build answers 404 (EndpointFlags.DiagOnly).
+        Diag.DiagTest.Descriptor,
+        Diag.DiagTestTrng.Descriptor,
+        Diag.DiagBreakTemp.Descriptor,
+        Diag.DiagBreakTrng.Descriptor,
+        Diag.DiagBreakTls.Descriptor,
+        Diag.DiagDisableSelfTest.Descriptor,
+        Diag.DiagWipeConfig.Descriptor,
+        Diag.DiagCorruptRepo.Descriptor,
+        Diag.DiagMemdump.Descriptor,
     ];
 }

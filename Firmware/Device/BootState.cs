@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using HemSim.Firmware.Api.Storage;
 using HemSim.Firmware.Audit;
 using HemSim.Firmware.Auth;
 using HemSim.Firmware.Crypto;
@@ -51,6 +52,12 @@ internal sealed class BootState
     /// <summary>Latched fault mask <c>fls_state</c> (spec §20); cleared only by a reboot.</summary>
     public int FaultState { get; set; }
 
+    /// <summary>
+    /// Exposure of disk0/disk1 set by <c>/api/storage/*</c> this boot (spec §4, §14); null = the boot default
+    /// (see <see cref="StorageSlots.Current"/>). A reboot starts from the defaults again.
+    /// </summary>
+    public DiskExposure?[] StorageExposure { get; } = new DiskExposure?[StorageSlots.Count];
+
     public AuditLog AuditLog { get; }
 
     /// <summary>
@@ -58,6 +65,9 @@ internal sealed class BootState
     /// self-test reports as its <c>last_*</c> fields (spec §11.16).
     /// </summary>
     public SelfTestRecord SelfTest { get; set; } = SelfTestRecord.None;
+
+    /// <summary>Fault hooks armed by the DIAG endpoints this boot (spec §16 G3–G6); a reboot disarms them.</summary>
+    public global::HemSim.Firmware.SelfTest.DiagFaults Diag { get; } = new();
 
     public long Uptime(TimeSpan monotonicNow) => (long)(monotonicNow - BootedAt).TotalSeconds;
 

@@ -26,6 +26,7 @@ internal sealed class KeyStore
     private readonly SecureElement _secureElement;
     private readonly KeySlotRecord?[] _slots;
     private readonly Dictionary<string, int> _slotByKid = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _invalid = [];
     private readonly ConditionalWeakTable<KeySlotRecord, Dictionary<Type, object>> _handles = new();
 
     public KeyStore(IFlash flash, SecureElement secureElement, int capacity)
@@ -110,7 +111,23 @@ internal sealed class KeyStore
     }
 
     /// <summary>Valid records in slot order.</summary>
-    public IEnumerable<KeySlotRecord> Valid => _slots.Where(r => r is { State: SlotState.Used })!;
+    public IEnumerable<KeySlotRecord> Valid => _slots.Where(r => r is { State: SlotState.Used } && !_invalid.Contains(r.Slot))!;
+
+    /// <summary>
+    /// Takes the record of <paramref name="slot"/> out of use because its flash copy failed the integrity check
+    /// (DIAG <c>corrupt_repo</c>, spec §16 G8, or a self-test that found it): it is no longer listed, found or
+    /// usable, and still occupies its slot. A reboot reads flash anew; the power-up self-test marks it again.
+    /// </summary>
+    public void MarkInvalid(int slot)
+    {
+        if (slot < 0 || slot >= _slots.Length || _slots[slot] is not { State: SlotState.Used } record)
+        {
+            return;
+        }
+        _invalid.Add(slot);
+        _slotByKid.Remove(Convert.ToHexStringLower(record.Kid));
+        DisposeHandles(record);
+    }
 
     public bool TryFind(Kid kid, out KeySlotRecord record)
     {

@@ -43,9 +43,13 @@ internal static class RuntimeSelfTest
         {
             device.LatchFault(FaultBits.KnownAnswer);
         }
-        if (EntropyFails(device.Entropy))
+        if (device.Boot.Diag.TrngBroken || EntropyFails(device.Entropy))
         {
             device.LatchFault(FaultBits.Entropy);    // logs TRNG_FAILED / OK, as every run that finds it does
+        }
+        if (device.Boot.Diag.TemperatureBroken)
+        {
+            device.LatchFault(FaultBits.Temperature);   // DIAG break_temp (spec §16 G3)
         }
         var stats = CheckRepository(device);
         if (stats.Invalid > 0)
@@ -119,6 +123,7 @@ internal static class RuntimeSelfTest
             else
             {
                 invalid++;
+                device.Keys.MarkInvalid(record.Slot);   // list, search and use skip it from now on (spec §16 G8)
             }
         }
         return new RepositoryStats(total, deleted, invalid, deleted, device.Keys.Capacity - total - deleted);

@@ -38,6 +38,7 @@ internal static class Program
         root.Add(ShutdownCommand.Create(global, host));
         root.Add(RebootCommand.Create(global, host));
         root.Add(AttestationCommand.Create(global, host));
+        root.Add(StorageCommand.Create(global, host));
         root.Add(TlsCommand.Create(global, host));
         return root;
     }

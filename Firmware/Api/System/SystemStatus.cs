@@ -1,5 +1,7 @@
 using System.Globalization;
+using HemSim.Firmware.Api.Storage;
 using HemSim.Firmware.Auth;
+using HemSim.Firmware.Config;
 using HemSim.Firmware.Device;
 using HemSim.Firmware.Routing;
 
@@ -56,10 +58,10 @@ internal static class SystemStatus
             }
             if (device.Options.Variant == HardwareVariant.Ppa && config is not null)
             {
-                // TODO(#7): storage exposure becomes mutable with /api/storage/*; until then the boot default.
+                // Per-boot exposure (spec §14): lock/unlock show here at once; defaults from storage_mode.
                 w.WriteStartArray("storage");
-                w.WriteStringValue($"{config.StorageDisk0Size}:{Disk0DefaultMode(config.StorageMode)}");
-                w.WriteStringValue($"{Math.Max(0, DiskCapacitySectors - config.StorageDisk0Size)}:-");
+                w.WriteStringValue($"{config.StorageDisk0Size}:{DiskMode(device, config, 0)}");
+                w.WriteStringValue($"{Math.Max(0, DiskCapacitySectors - config.StorageDisk0Size)}:{DiskMode(device, config, 1)}");
                 w.WriteEndArray();
                 // Formatting is instantaneous in the simulator, so a provisioned PPA reports it done.
                 w.WriteString("format", "done");
@@ -72,13 +74,8 @@ internal static class SystemStatus
     /// <summary>Simulated SD card size in 512-byte sectors (about 62 GB, like the sample in spec §11.1).</summary>
     public const long DiskCapacitySectors = 120979456;
 
-    /// <summary>Low nibble of <c>storage_mode</c>: disk0's exposure after boot (spec §7.2, INFERRED).</summary>
-    private static string Disk0DefaultMode(long storageMode) => (storageMode & 0x0F) switch
-    {
-        0 => "-",
-        3 => "rw",
-        _ => "ro",
-    };
+    private static string DiskMode(DeviceCore device, DeviceConfig config, int slot) =>
+        StorageSlots.StatusText(StorageSlots.Current(device.Boot, config, slot));
 
     /// <summary>The Host header without its port; handles bracketed IPv6 literals.</summary>
     internal static string? HostWithoutPort(string? host)
