@@ -19,8 +19,9 @@ internal sealed class DiagFaults
     public bool TrngBroken { get; set; }
 
     /// <summary>
-    /// G5: the TLS layer fault is armed. SIM: latched and reported only; it does not yet make any HTTPS
-    /// handshake fail (the bridge terminates TLS and does not consult this flag).
+    /// G5: the TLS layer fault is armed. SIM: the bridge terminates the device's TLS, so the flag travels with the
+    /// device's TLS identity (PROTOCOL.md §6.5 GetTlsIdentity, flags bit 0); the bridge then lets 5 more handshakes
+    /// through and aborts every 2nd one after them, until reboot.
     /// </summary>
     public bool TlsBroken { get; set; }
 

@@ -11,4 +11,7 @@ namespace HemSim.Firmware.Tls;
 /// <param name="PrivateKey">The TLS private key, PKCS#8 DER (P-256). Secret: never log it.</param>
 /// <param name="Certificate">The imported DER certificate in force this boot, or null: then the bridge issues one
 /// from the HemSim CA for <paramref name="Hostname"/>.</param>
-public sealed record TlsIdentityExport(byte[] Tag, string Hostname, byte[] PrivateKey, byte[]? Certificate);
+/// <param name="TlsFaultArmed">The DIAG build's TLS-layer fault is armed this boot (spec §16 G5 <c>break_tls</c>): the
+/// bridge, which runs the device's TLS, then fails some handshakes until the flag clears at reboot. The tag differs
+/// with and without it.</param>
+public sealed record TlsIdentityExport(byte[] Tag, string Hostname, byte[] PrivateKey, byte[]? Certificate, bool TlsFaultArmed = false);

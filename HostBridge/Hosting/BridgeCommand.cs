@@ -28,6 +28,8 @@ internal sealed class BridgeCommand
         "IP address both listeners bind to", "127.0.0.1");
     private readonly Option<string> _hostname = CommandOptions.Define("--hostname", "NAME",
         "Name the HTTPS certificate is issued for (besides localhost, 127.0.0.1 and ::1)", BridgeOptions.DefaultHostname);
+    private readonly Option<string> _static = CommandOptions.Define("--static", "DIR",
+        "Serve this folder's files for GET and HEAD on paths outside /api (index.html for folders)", "none");
     private readonly Option<string> _serial = CommandOptions.Define("--serial", "PATH",
         "Serve the device on this serial port (e.g. one the device launcher published) instead of an embedded one", "embedded device");
     private readonly Option<string> _baud = CommandOptions.Define("--baud", "N",
@@ -39,7 +41,7 @@ internal sealed class BridgeCommand
         {
             _device.Data, _httpPort, _httpsPort, _bind, _hostname,
             _device.Seed, _device.KeystoreSlots, _device.Clock, _device.Variant, _device.Diag, _device.StrictTls, _device.PqcPublicKeys, _device.StrictMlDsaVerify, _device.PowerOnDelay, _device.BackendKey,
-            _serial, _baud,
+            _serial, _baud, _static,
         };
     }
 
@@ -60,6 +62,7 @@ internal sealed class BridgeCommand
         string hostname = reader.Read(_hostname, BridgeOptions.DefaultHostname, TryHostname, "is not a host name or IP address");
         HemDeviceOptions device = _device.ReadDevice(reader, data);
         SerialLinkOptions? serial = ReadSerial(reader);
+        string? staticDirectory = reader.Read<string?>(_static, null, TryExistingFolder, "is not an existing folder");
 
         errors = reader.Problems;
         settings = null;
@@ -68,7 +71,11 @@ internal sealed class BridgeCommand
             return false;
         }
 
-        var bridge = new BridgeOptions { DataDirectory = data!, HttpPort = httpPort, HttpsPort = httpsPort, BindAddress = bind, Hostname = hostname };
+        var bridge = new BridgeOptions
+        {
+            DataDirectory = data!, HttpPort = httpPort, HttpsPort = httpsPort, BindAddress = bind, Hostname = hostname,
+            StaticDirectory = staticDirectory,
+        };
         settings = new BridgeSettings(bridge, device, serial);
         return true;
     }
@@ -100,6 +107,9 @@ internal sealed class BridgeCommand
         }
         return new SerialLinkOptions(path, baud);
     }
+
+    private static bool TryExistingFolder(string text, out string? path) =>
+        OptionValues.TryParsePath(text, out path) && Directory.Exists(path);
 
     private static bool TryHostname(string text, out string hostname)
     {

@@ -158,6 +158,10 @@ public sealed class BridgeHost : IAsyncDisposable
         app.Use(RequestTarget.InvokeAsync);         // trailing blanks in the path
         app.Use(LengthRequired.InvokeAsync);        // 411
         app.Use(RequestBodyLimit.InvokeAsync);      // 413, else the body is read in full
+        if (options.StaticDirectory is not null)
+        {
+            StaticFolder.Use(app, options.StaticDirectory); // --static: files outside /api; the rest goes on
+        }
         app.Run(new DeviceForwarder(device, time).InvokeAsync);
         return app;
     }

@@ -30,6 +30,12 @@ public sealed record BridgeOptions
     public string Hostname { get; init; } = DefaultHostname;
 
     /// <summary>
+    /// Absolute path of a folder served for <c>GET</c>/<c>HEAD</c> on paths outside <c>/api</c> (e.g. a dashboard
+    /// build, <see cref="Http.StaticFolder"/>); null serves nothing, so every path goes to the device.
+    /// </summary>
+    public string? StaticDirectory { get; init; }
+
+    /// <summary>
     /// The per-user data folder: <c>$XDG_DATA_HOME/hemsim</c>, else <c>~/.local/share/hemsim</c>
     /// (on Windows <c>%LOCALAPPDATA%\hemsim</c>).
     /// </summary>

@@ -11,9 +11,10 @@ namespace HemSim.Transport.Control;
 /// <see cref="ControlOperation.GetTlsIdentity"/> (PROTOCOL.md §6.5, operation 10): the device's TLS identity
 /// carried to the host bridge, which terminates TLS for the device. Result data, little-endian:
 /// <code>
-/// tag[32] · u16 hostname length · hostname (UTF-8) · u32 key length · PKCS#8 key · u32 certificate length · DER
+/// tag[32] · u16 hostname length · hostname (UTF-8) · u32 key length · PKCS#8 key · u32 certificate length · DER · u8 flags
 /// </code>
-/// A certificate length of 0 means "none imported": the host issues one from its CA. The private key crosses the
+/// A certificate length of 0 means "none imported": the host issues one from its CA. Flags bit 0
+/// (<see cref="FlagTlsFaultArmed"/>): the DIAG <c>break_tls</c> fault is armed this boot; other bits are reserved. The private key crosses the
 /// link because the TLS listener of the simulated device is the host's (the real device ends TLS in its own
 /// firmware); it travels only here, on the simulator's control channel, never through an <c>/api</c> path, and the
 /// host keeps it in memory only.
@@ -21,6 +22,9 @@ namespace HemSim.Transport.Control;
 public static class TlsIdentityTransfer
 {
     public const int TagSize = 32;
+
+    /// <summary>Flags bit 0: the TLS-layer fault of <c>/api/diag/break_tls</c> is armed (spec §16 G5).</summary>
+    public const byte FlagTlsFaultArmed = 0x01;
 
     /// <summary>Device side: answers the operation from <paramref name="device"/>.</summary>
     public static async Task<ControlResult> HandleAsync(HemDevice device, ControlRequest request, CancellationToken cancellationToken)
@@ -50,7 +54,7 @@ public static class TlsIdentityTransfer
         ArgumentNullException.ThrowIfNull(identity);
         byte[] hostname = Encoding.UTF8.GetBytes(identity.Hostname);
         byte[] certificate = identity.Certificate ?? [];
-        var data = new byte[checked(TagSize + 2 + hostname.Length + 4 + identity.PrivateKey.Length + 4 + certificate.Length)];
+        var data = new byte[checked(TagSize + 2 + hostname.Length + 4 + identity.PrivateKey.Length + 4 + certificate.Length + 1)];
         var span = data.AsSpan();
         identity.Tag.CopyTo(span);
         span = span[TagSize..];
@@ -62,6 +66,7 @@ public static class TlsIdentityTransfer
         span = span[(4 + identity.PrivateKey.Length)..];
         BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)certificate.Length);
         certificate.CopyTo(span[4..]);
+        span[4 + certificate.Length] = identity.TlsFaultArmed ? FlagTlsFaultArmed : (byte)0;
         return data;
     }
 
@@ -90,11 +95,12 @@ public static class TlsIdentityTransfer
             return false;
         }
         data = data[(2 + hostnameLength)..];
-        if (!TryReadBlock(ref data, out byte[] key) || key.Length == 0 || !TryReadBlock(ref data, out byte[] certificate) || !data.IsEmpty)
+        if (!TryReadBlock(ref data, out byte[] key) || key.Length == 0 || !TryReadBlock(ref data, out byte[] certificate) || data.Length != 1)
         {
             return false;
         }
-        identity = new TlsIdentityExport(tag, hostname, key, certificate.Length == 0 ? null : certificate);
+        bool faultArmed = (data[0] & FlagTlsFaultArmed) != 0;
+        identity = new TlsIdentityExport(tag, hostname, key, certificate.Length == 0 ? null : certificate, faultArmed);
         return true;
     }
 

@@ -40,6 +40,7 @@ internal static class Program
         root.Add(AttestationCommand.Create(global, host));
         root.Add(StorageCommand.Create(global, host));
         root.Add(TlsCommand.Create(global, host));
+        root.Add(DiagCommand.Create(global, host));
         return root;
     }
 }

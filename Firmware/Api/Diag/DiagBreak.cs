@@ -65,9 +65,11 @@ internal static class DiagBreakTrng
 }
 
 /// <summary>
-/// G5 <c>GET /api/diag/break_tls</c> (spec §16). 200 empty; 404 on a production build. SIM LIMITATION: the fault is
-/// only latched in <see cref="DiagFaults.TlsBroken"/> for this boot; HTTPS handshakes are not made to fail yet (the
-/// bridge terminates TLS and does not consult the flag), so [T]'s "at least 1 of 20 connections fails" does not hold.
+/// G5 <c>GET /api/diag/break_tls</c> (spec §16): arms a TLS-layer fault until reboot. 200 empty; 404 on a production
+/// build. SIM: sets <see cref="DiagFaults.TlsBroken"/>; the device's TLS identity then carries the "TLS fault armed"
+/// flag (PROTOCOL.md §6.5), and the bridge, which terminates the device's TLS, lets 5 more handshakes succeed and then
+/// aborts every 2nd one (deterministic), so [T]'s "at least 1 of 20 connections fails" holds. Nothing is latched in
+/// <c>fls_state</c> and nothing is logged.
 /// </summary>
 internal static class DiagBreakTls
 {

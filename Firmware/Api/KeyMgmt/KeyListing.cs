@@ -14,11 +14,12 @@ namespace HemSim.Firmware.Api.KeyMgmt;
 /// </summary>
 /// <remarks>
 /// <para><c>total</c> is the number of valid records in the repository (§12.2, §22 #2), never the
-/// number of search matches. <c>deleted</c> is the number of deleted records "met during the scan"
-/// (§22 #37): the scan that counts <c>total</c> visits every slot, so it meets every deleted record and
-/// <c>deleted</c> equals the keystore's deleted-slot statistic (§17.7), whatever the page.
-/// TODO(#DIAG): records that fail the integrity check (corrupt_repo, §16 G8) count here too once the
-/// simulator can produce them.</para>
+/// number of search matches. <c>deleted</c> is the number of "deleted/invalid records met during the scan"
+/// (§12.2, §22 #37): the scan that counts <c>total</c> visits every slot, so it meets every deleted record and
+/// every record taken out of use by the integrity check (DIAG <c>corrupt_repo</c>, §16 G8, or a self-test,
+/// <see cref="KeyStore.MarkInvalid"/>). So <c>deleted</c> = <c>repo_stats.deleted</c> + <c>repo_stats.invalid</c>
+/// (§11.16), whatever the page, and an invalid record is never in <c>total</c>: it is not valid, and counting it
+/// would make a §12.3 walk (<c>offset</c> up to <c>total</c>) wait for a key it can never list.</para>
 /// <para>Paging: a page is the valid (or matching) records in slot order, after skipping <c>offset</c> of
 /// them. A walk with <c>offset += listed</c> therefore lists every valid key exactly once, in slot order,
 /// however many deleted records lie between them. Keys deleted <em>during</em> a walk: deleting a key not
@@ -67,7 +68,7 @@ internal static class KeyListing
         return Reply.Json(w =>
         {
             w.WriteNumber("offset", offset);
-            w.WriteNumber("deleted", keys.Deleted);
+            w.WriteNumber("deleted", keys.Deleted + InvalidRecords(keys));
             w.WriteNumber("total", keys.Total);
             w.WriteNumber("listed", page.Count);
             w.WriteStartArray("list");
@@ -78,6 +79,12 @@ internal static class KeyListing
             w.WriteEndArray();
         });
     }
+
+    /// <summary>
+    /// Slots holding a record in use that failed the integrity check: every slot that is neither free, deleted nor
+    /// valid (<see cref="KeyStore.Total"/> counts valid records only).
+    /// </summary>
+    private static int InvalidRecords(KeyStore keys) => keys.Capacity - keys.Free - keys.Deleted - keys.Total;
 
     /// <summary>
     /// One key object (§12.1): kid, created, type (attribute string, §17.2), label, descr (standard b64,

@@ -25,6 +25,11 @@ namespace HemSim.HostBridge.Hosting.Certificates;
 /// A device that cannot answer (no control channel, away, shut down, too slow) gets the last identity served, or at
 /// first a certificate from the CA for a bridge-made key, exactly as before the device had an identity. The device's
 /// key is held in memory only and never logged.
+/// <para>
+/// DIAG <c>break_tls</c> (spec §16 G5): while the device's identity carries the "TLS fault armed" flag, the source
+/// counts handshakes; the first <see cref="FaultGraceHandshakes"/> succeed, then every 2nd one fails (deterministic:
+/// the 6th, 8th, …), until a reboot clears the flag.
+/// </para>
 /// </summary>
 internal sealed class DeviceCertificateSource : IDisposable
 {
@@ -40,6 +45,10 @@ internal sealed class DeviceCertificateSource : IDisposable
     private long _lastAskStarted;                           // Stopwatch timestamp of the newest ask that started
     private readonly X509Certificate2 _fallback;            // CA-issued for a bridge-made key: no device identity yet
     private Current _current;
+    private int _faultHandshakes;                           // handshakes since the identity's TLS fault flag was set
+
+    /// <summary>Spec §16 G5: "fires after 5 more TLS operations".</summary>
+    public const int FaultGraceHandshakes = 5;
 
     private DeviceCertificateSource(LocalCertificateAuthority authority, BridgeOptions options, IDeviceControl? device, TimeProvider time, Current fallback)
     {
@@ -59,7 +68,7 @@ internal sealed class DeviceCertificateSource : IDisposable
         IDeviceControl? device, TimeProvider time, CancellationToken cancellationToken)
     {
         X509Certificate2 fallback = ServerCertificate.Issue(authority, options.Hostname, options.BindAddress, time);
-        var source = new DeviceCertificateSource(authority, options, device, time, new Current([], fallback));
+        var source = new DeviceCertificateSource(authority, options, device, time, new Current([], fallback, FaultArmed: false));
         await source.GetAsync(cancellationToken).ConfigureAwait(false);
         return source;
     }
@@ -67,10 +76,15 @@ internal sealed class DeviceCertificateSource : IDisposable
     /// <summary>The options for one TLS handshake: the device's current certificate, TLS 1.2 and 1.3.</summary>
     public async ValueTask<SslServerAuthenticationOptions> HandshakeOptionsAsync(CancellationToken cancellationToken)
     {
-        X509Certificate2 certificate = await GetAsync(cancellationToken).ConfigureAwait(false);
+        Current current = await GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        if (current.FaultArmed && FaultFires(Interlocked.Increment(ref _faultHandshakes)))
+        {
+            throw new System.Security.Authentication.AuthenticationException(
+                "TLS handshake aborted: the device's TLS-layer fault is armed (DIAG break_tls) until reboot");
+        }
         return new SslServerAuthenticationOptions
         {
-            ServerCertificate = certificate,
+            ServerCertificate = current.Certificate,
             EnabledSslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13,
         };
     }
@@ -80,11 +94,17 @@ internal sealed class DeviceCertificateSource : IDisposable
     /// while an ask is in flight share the next one: once a handshake gets its turn, an ask that started after it
     /// arrived already answers it, so a burst of connections costs about two asks, not one each.
     /// </summary>
-    public async Task<X509Certificate2> GetAsync(CancellationToken cancellationToken)
+    public async Task<X509Certificate2> GetAsync(CancellationToken cancellationToken) =>
+        (await GetCurrentAsync(cancellationToken).ConfigureAwait(false)).Certificate;
+
+    /// <summary>Whether the <paramref name="count"/>-th handshake with the TLS fault armed fails.</summary>
+    internal static bool FaultFires(int count) => count > FaultGraceHandshakes && (count - FaultGraceHandshakes) % 2 == 1;
+
+    private async Task<Current> GetCurrentAsync(CancellationToken cancellationToken)
     {
         if (_device is null)
         {
-            return Certificate;
+            return Volatile.Read(ref _current);
         }
         long arrived = Stopwatch.GetTimestamp();
         await _asking.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -92,7 +112,7 @@ internal sealed class DeviceCertificateSource : IDisposable
         {
             if (_lastAskStarted > arrived)
             {
-                return _current.Certificate;
+                return _current;
             }
             _lastAskStarted = Stopwatch.GetTimestamp();
             Current current = _current;
@@ -114,9 +134,13 @@ internal sealed class DeviceCertificateSource : IDisposable
                 {
                     CryptographicOperations.ZeroMemory(identity.PrivateKey);
                 }
-                Volatile.Write(ref _current, new Current(identity.Tag, certificate));
+                if (identity.TlsFaultArmed && !current.FaultArmed)
+                {
+                    Interlocked.Exchange(ref _faultHandshakes, 0);
+                }
+                Volatile.Write(ref _current, new Current(identity.Tag, certificate, identity.TlsFaultArmed));
             }
-            return _current.Certificate;
+            return _current;
         }
         finally
         {
@@ -198,5 +222,5 @@ internal sealed class DeviceCertificateSource : IDisposable
         return ServerCertificate.Issue(_authority, key, names, _options.BindAddress, _time);
     }
 
-    private sealed record Current(byte[] Tag, X509Certificate2 Certificate);
+    private sealed record Current(byte[] Tag, X509Certificate2 Certificate, bool FaultArmed);
 }

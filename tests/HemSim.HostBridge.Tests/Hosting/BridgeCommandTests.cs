@@ -314,7 +314,28 @@ public sealed class BridgeCommandTests
                 "HEMSIM_DATA", "HEMSIM_HTTP_PORT", "HEMSIM_HTTPS_PORT", "HEMSIM_BIND", "HEMSIM_HOSTNAME",
                 "HEMSIM_SEED", "HEMSIM_KEYSTORE_SLOTS", "HEMSIM_CLOCK", "HEMSIM_VARIANT", "HEMSIM_DIAG",
                 "HEMSIM_STRICT_TLS", "HEMSIM_PQC_PUBLIC_KEYS", "HEMSIM_STRICT_MLDSA_VERIFY", "HEMSIM_POWER_ON_DELAY", "HEMSIM_BACKEND_KEY",
-                "HEMSIM_SERIAL", "HEMSIM_BAUD");
+                "HEMSIM_SERIAL", "HEMSIM_BAUD", "HEMSIM_STATIC");
+    }
+
+    [TestMethod]
+    public void Static_is_unset_by_default_and_read_from_option_or_environment()
+    {
+        string folder = Path.GetFullPath(Path.GetTempPath());
+
+        Read([], new Dictionary<string, string> { ["HEMSIM_DATA"] = "/tmp/x" }).Bridge.StaticDirectory.Should().BeNull();
+        Read(["--static", folder, "--data", "/tmp/x"], []).Bridge.StaticDirectory.Should().Be(folder);
+        Read([], new Dictionary<string, string> { ["HEMSIM_STATIC"] = folder, ["HEMSIM_DATA"] = "/tmp/x" })
+            .Bridge.StaticDirectory.Should().Be(folder);
+    }
+
+    [TestMethod]
+    public void Static_folder_must_exist()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), "hemsim-no-such-folder-" + Guid.NewGuid().ToString("N"));
+
+        IReadOnlyList<string> errors = Errors(["--static", missing], []);
+
+        errors.Should().ContainSingle().Which.Should().StartWith("--static:").And.Contain("is not an existing folder");
     }
 
     private static BridgeSettings Read(string[] args, Dictionary<string, string> environment)

@@ -37,12 +37,50 @@ public sealed class TlsIdentityControlTests
     }
 
     [TestMethod]
+    public void Tls_fault_flag_travels_as_bit_0_of_the_last_byte()
+    {
+        var data = TlsIdentityTransfer.Encode(s_sample with { TlsFaultArmed = true });
+
+        data[^1].Should().Be(TlsIdentityTransfer.FlagTlsFaultArmed);
+        TlsIdentityTransfer.TryDecode(data, out var decoded).Should().BeTrue();
+        decoded!.TlsFaultArmed.Should().BeTrue();
+        TlsIdentityTransfer.TryDecode(TlsIdentityTransfer.Encode(s_sample), out var plain).Should().BeTrue();
+        plain!.TlsFaultArmed.Should().BeFalse();
+    }
+
+    [TestMethod]
+    public async Task Break_tls_changes_the_tag_and_sets_the_flag_until_reboot()
+    {
+        // Arrange
+        await using var device = HemDevice.Boot(new HemDeviceOptions { Seed = "tls control"u8.ToArray(), Diag = true });
+        var plain = await device.ExportTlsIdentityAsync(ReadOnlyMemory<byte>.Empty).Within();
+
+        // Act
+        (await device.ProcessAsync(new ApiRequest("GET", "/api/diag/break_tls", false, [])).Within()).Status.Should().Be(200);
+        var armed = await device.ExportTlsIdentityAsync(plain!.Tag).Within();
+        var armedAgain = await device.ExportTlsIdentityAsync(armed!.Tag).Within();
+        await device.PowerCycleAsync().Within();
+        var afterBoot = await device.ExportTlsIdentityAsync(armed.Tag).Within();
+        var afterBootAgain = await device.ExportTlsIdentityAsync(plain.Tag).Within();
+
+        // Assert
+        plain.TlsFaultArmed.Should().BeFalse();
+        armed.TlsFaultArmed.Should().BeTrue();
+        armed.Tag.Should().NotEqual(plain.Tag);
+        armed.PrivateKey.Should().Equal(plain.PrivateKey);
+        armedAgain.Should().BeNull("the armed identity is unchanged while the flag stays");
+        afterBoot!.TlsFaultArmed.Should().BeFalse("a reboot clears the fault");
+        afterBoot.Tag.Should().Equal(plain.Tag);
+        afterBootAgain.Should().BeNull();
+    }
+
+    [TestMethod]
     public void Layout_is_tag_hostname_key_certificate_little_endian()
     {
         var data = TlsIdentityTransfer.Encode(s_sample);
 
         Hex.Format(data[32..]).Should().Be(
-            "0A 00 6D 79 2E 65 6E 63 65 2E 64 6F  03 00 00 00 30 01 02  02 00 00 00 30 82".Replace("  ", " ", StringComparison.Ordinal));
+            "0A 00 6D 79 2E 65 6E 63 65 2E 64 6F  03 00 00 00 30 01 02  02 00 00 00 30 82  00".Replace("  ", " ", StringComparison.Ordinal));
     }
 
     [TestMethod]
