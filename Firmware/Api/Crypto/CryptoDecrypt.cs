@@ -24,10 +24,9 @@ internal static class CryptoDecrypt
 
     private static Reply Handle(RequestContext context)
     {
-        var missing = CryptoSupport.FindKey(context, out var record);
-        if (missing is { Status: ApiStatus.Malformed })
+        if (CryptoSupport.ReadKid(context) is { } malformed)
         {
-            return missing;
+            return malformed;
         }
         var body = context.Body;
         if (!CipherSupport.TryReadCipherAlg(body, out var alg)
@@ -38,7 +37,7 @@ internal static class CryptoDecrypt
         {
             return Reply.Of(ApiStatus.Malformed);
         }
-        if (missing is not null)
+        if (CryptoSupport.FindKey(context, out var record) is { } missing)
         {
             return missing;
         }

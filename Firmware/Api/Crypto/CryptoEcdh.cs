@@ -30,7 +30,7 @@ internal static class CryptoEcdh
     private static Reply Handle(RequestContext context)
     {
         // Every field is checked (400) before the key is looked up (406), spec §3.3.
-        if (CryptoHmacSupport.ReadKid(context) is { } malformed)
+        if (CryptoSupport.ReadKid(context) is { } malformed)
         {
             return malformed;
         }

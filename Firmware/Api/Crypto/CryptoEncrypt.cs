@@ -26,10 +26,9 @@ internal static class CryptoEncrypt
     private static Reply Handle(RequestContext context)
     {
         // Spec §3.3: every 400 comes before any 406, so a missing key is answered after the fields are read.
-        var missing = CryptoSupport.FindKey(context, out var record);
-        if (missing is { Status: ApiStatus.Malformed })
+        if (CryptoSupport.ReadKid(context) is { } malformed)
         {
-            return missing;
+            return malformed;
         }
         var body = context.Body;
         if (!CipherSupport.TryReadCipherAlg(body, out var alg)
@@ -40,7 +39,7 @@ internal static class CryptoEncrypt
         {
             return Reply.Of(ApiStatus.Malformed);
         }
-        if (missing is not null)
+        if (CryptoSupport.FindKey(context, out var record) is { } missing)
         {
             return missing;
         }

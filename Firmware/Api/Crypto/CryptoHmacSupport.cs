@@ -22,21 +22,6 @@ internal sealed record HmacRequest(byte[] Msg, bool KeyMode, EcdhPeer Peer, Dige
 internal static class CryptoHmacSupport
 {
     /// <summary>
-    /// The kid of the body (a string: the pipeline checked it against the scope): 400 unless it is 32 hex
-    /// characters; otherwise it becomes the audit data of the outcome line, even when a later field is bad.
-    /// </summary>
-    public static Reply? ReadKid(RequestContext context)
-    {
-        context.Body.TryGetString("kid", out var text);
-        if (!Kid.TryParse(text, out var kid))
-        {
-            return Reply.Of(ApiStatus.Malformed);
-        }
-        context.AuditData = kid.ToBytes();
-        return null;
-    }
-
-    /// <summary>
     /// 400 for: a kid that is not 32 hex characters; <c>msg</c> missing, not a string or not base64 (no length
     /// limit: the nominal 2048 bytes are not enforced, §22 #46); in the key mode, an <c>ext_kid</c> that is not
     /// 32 hex or a <c>pubkey</c> (when it is the peer) that is not base64, and an <c>alg</c> present but not
@@ -46,7 +31,7 @@ internal static class CryptoHmacSupport
     {
         request = null!;
         var body = context.Body;
-        if (ReadKid(context) is { } malformed)
+        if (CryptoSupport.ReadKid(context) is { } malformed)
         {
             return malformed;
         }

@@ -25,10 +25,9 @@ internal static class CryptoMlDsaSign
     private static Reply Handle(RequestContext context)
     {
         // Spec §3.3: a malformed field (400) wins over an unknown kid (406); the kid still goes into the audit line.
-        var missing = CryptoSupport.FindKey(context, out var record);
-        if (missing is { Status: ApiStatus.Malformed })
+        if (CryptoSupport.ReadKid(context) is { } malformed)
         {
-            return missing;
+            return malformed;
         }
         var body = context.Body;
         if (!CryptoSupport.TryReadBase64(body, "msg", required: true, int.MaxValue, out var message)
@@ -36,7 +35,7 @@ internal static class CryptoMlDsaSign
         {
             return Reply.Of(ApiStatus.Malformed);
         }
-        if (missing is not null)
+        if (CryptoSupport.FindKey(context, out var record) is { } missing)
         {
             return missing;
         }

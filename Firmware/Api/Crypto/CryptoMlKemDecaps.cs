@@ -28,16 +28,15 @@ internal static class CryptoMlKemDecaps
     private static Reply Handle(RequestContext context)
     {
         // Spec §3.3: a malformed field (400) wins over an unknown kid (406); the kid still goes into the audit line.
-        var missing = CryptoSupport.FindKey(context, out var record);
-        if (missing is { Status: ApiStatus.Malformed })
+        if (CryptoSupport.ReadKid(context) is { } malformed)
         {
-            return missing;
+            return malformed;
         }
         if (!CryptoSupport.TryReadBase64(context.Body, "ct", required: true, int.MaxValue, out var ciphertext))
         {
             return Reply.Of(ApiStatus.Malformed);
         }
-        if (missing is not null)
+        if (CryptoSupport.FindKey(context, out var record) is { } missing)
         {
             return missing;
         }

@@ -30,20 +30,33 @@ internal static class CryptoSupport
         };
 
     /// <summary>
-    /// The record named by the body's <c>kid</c> (already a string: the pipeline checked it against the scope).
-    /// Null on success; otherwise the reply: 400 when the kid is not 32 hex characters, 406 when no valid key
-    /// has it. Sets the audit data to the kid once it parses.
+    /// Step one of every handler (spec §3.3: every 400 before any 406): the body's <c>kid</c> (a string: the pipeline
+    /// checked it against the scope) must be 32 hex characters, else 400. Once it parses it becomes the audit data of
+    /// the outcome line, so a later bad field is still logged with it.
     /// </summary>
-    public static Reply? FindKey(RequestContext context, out KeySlotRecord record)
+    public static Reply? ReadKid(RequestContext context)
     {
-        record = null!;
         context.Body.TryGetString("kid", out var text);
         if (!Kid.TryParse(text, out var kid))
         {
             return Reply.Of(ApiStatus.Malformed);
         }
         context.AuditData = kid.ToBytes();
-        return context.Device.Keys.TryFind(kid, out record) ? null : Reply.Of(ApiStatus.OperationFailed);
+        return null;
+    }
+
+    /// <summary>
+    /// The record named by the body's <c>kid</c>, looked up once the fields are read: null on success; otherwise 400
+    /// when the kid does not parse (as <see cref="ReadKid"/>) or 406 when no valid key has it.
+    /// </summary>
+    public static Reply? FindKey(RequestContext context, out KeySlotRecord record)
+    {
+        record = null!;
+        if (ReadKid(context) is { } malformed)
+        {
+            return malformed;
+        }
+        return context.Device.Keys.TryFind(Kid.FromBytes(context.AuditData), out record) ? null : Reply.Of(ApiStatus.OperationFailed);
     }
 
     /// <summary>

@@ -23,10 +23,9 @@ internal static class CryptoUnwrap
 
     private static Reply Handle(RequestContext context)
     {
-        var missing = CryptoSupport.FindKey(context, out var record);
-        if (missing is { Status: ApiStatus.Malformed })
+        if (CryptoSupport.ReadKid(context) is { } malformed)
         {
-            return missing;
+            return malformed;
         }
         var body = context.Body;
         if (!CipherSupport.TryReadWrapAlg(body, out int kekSize)
@@ -37,9 +36,13 @@ internal static class CryptoUnwrap
         {
             return Reply.Of(ApiStatus.Malformed);
         }
-        if (missing is not null || iv is { Length: not AesCipher.WrapIvSize })
+        if (CryptoSupport.FindKey(context, out var record) is { } missing)
         {
-            return missing ?? Reply.Of(ApiStatus.OperationFailed);
+            return missing;
+        }
+        if (iv is { Length: not AesCipher.WrapIvSize })
+        {
+            return Reply.Of(ApiStatus.OperationFailed);
         }
         var failure = CipherSupport.TryOpen(context, record, source, kekSize, CipherSupport.KekLabel, exactSize: true, out var lease);
         if (failure is not null)

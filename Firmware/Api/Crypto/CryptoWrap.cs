@@ -25,10 +25,9 @@ internal static class CryptoWrap
 
     private static Reply Handle(RequestContext context)
     {
-        var missing = CryptoSupport.FindKey(context, out var record);
-        if (missing is { Status: ApiStatus.Malformed })
+        if (CryptoSupport.ReadKid(context) is { } malformed)
         {
-            return missing;
+            return malformed;
         }
         var body = context.Body;
         if (!CipherSupport.TryReadWrapAlg(body, out int kekSize)
@@ -38,12 +37,15 @@ internal static class CryptoWrap
         {
             return Reply.Of(ApiStatus.Malformed);
         }
+        if (CryptoSupport.FindKey(context, out var record) is { } missing)
+        {
+            return missing;
+        }
         // Spec §13.7: wrap answers 406 for its input (unwrap answers 400 for its blob).
-        if (missing is not null
-            || msg!.Length % 8 != 0 || msg.Length < 16
+        if (msg!.Length % 8 != 0 || msg.Length < 16
             || iv is { Length: not AesCipher.WrapIvSize })
         {
-            return missing ?? Reply.Of(ApiStatus.OperationFailed);
+            return Reply.Of(ApiStatus.OperationFailed);
         }
         var failure = CipherSupport.TryOpen(context, record, source, kekSize, CipherSupport.KekLabel, exactSize: true, out var lease);
         if (failure is not null)

@@ -28,10 +28,9 @@ internal static class ExdsaSupport
     public static Reply? TryRead(RequestContext context, bool withSignature, out Request request)
     {
         request = null!;
-        var unknown = CryptoSupport.FindKey(context, out var record);
-        if (unknown is { Status: ApiStatus.Malformed })
+        if (CryptoSupport.ReadKid(context) is { } malformed)
         {
-            return unknown;
+            return malformed;
         }
         var body = context.Body;
         if (!CryptoSupport.TryReadBase64(body, "msg", required: true, int.MaxValue, out var message)
@@ -41,7 +40,7 @@ internal static class ExdsaSupport
         {
             return Reply.Of(ApiStatus.Malformed);
         }
-        if (unknown is not null)
+        if (CryptoSupport.FindKey(context, out var record) is { } unknown)
         {
             return unknown;
         }
