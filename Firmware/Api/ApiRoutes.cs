@@ -4,6 +4,7 @@ using HemSim.Firmware.Api.KeyMgmt;
 using HemSim.Firmware.Api.Logger;
 using HemSim.Firmware.Api.Storage;
 using HemSim.Firmware.Api.System;
+using HemSim.Firmware.Api.Upgrade;
 using HemSim.Firmware.Routing;
 
 namespace HemSim.Firmware.Api;
@@ -27,6 +28,16 @@ internal static class ApiRoutes
         SystemProvisioning.Descriptor,
         SystemSelfTest.Descriptor,
         SystemShutdown.Descriptor,
+        // Upgrade (spec §11.9–§11.15; MSC only except usbmode) and the DIAG bootloader pair (spec §16 G10, G11).
+        UpgradeFirmware.UploadFw,
+        UpgradeFirmware.CheckFw,
+        UpgradeFirmware.InstallFw,
+        UpgradeDashboard.UploadUi,
+        UpgradeDashboard.CheckUi,
+        UpgradeDashboard.InstallUi,
+        UpgradeUsbMode.Descriptor,
+        UpgradeBootloader.Upload,
+        UpgradeBootloader.Install,
         AuthTokenChallenge.Descriptor,
         AuthToken.Descriptor,
         AuthInitChallenge.Descriptor,

@@ -11,6 +11,11 @@ public enum ResponseFlags
     RebootAfterReply = 2,
     /// <summary>The device stops answering once the reply has been delivered (spec §11.17).</summary>
     ShutdownAfterReply = 4,
+    /// <summary>
+    /// Send nothing: the connection is closed without any HTTP response (spec §11.9 QUIRK: an oversized firmware
+    /// image or a wrong file name). Status and body are not delivered.
+    /// </summary>
+    DropConnection = 8,
 }
 
 /// <summary>

@@ -81,6 +81,21 @@ public sealed record HemDeviceOptions
     /// </summary>
     public byte[]? BackendKey { get; init; }
 
+    /// <summary>
+    /// Ed25519 public key the device verifies firmware and dashboard images against and reports as <c>fwk</c>
+    /// (docs/UPGRADE.md §2). Null: the published HemSim vendor test key.
+    /// </summary>
+    public byte[]? VendorKey { get; init; }
+
+    /// <summary>Default of <see cref="UsbModeTime"/>.</summary>
+    public static readonly TimeSpan DefaultUsbModeTime = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long the device stays in the bootloader's USB mode after <c>GET /api/system/upgrade/usbmode</c> (spec
+    /// §11.15: offline, then a normal boot).
+    /// </summary>
+    public TimeSpan UsbModeTime { get; init; } = DefaultUsbModeTime;
+
     /// <summary>Replaces the entropy source (tests); overrides <see cref="Seed"/>.</summary>
     public IEntropySource? Entropy { get; init; }
 

@@ -36,6 +36,13 @@ internal sealed class DeviceForwarder(IDeviceChannel device, TimeProvider time)
             throw new InvalidOperationException($"The device answered with status {response.Status}, which HTTP/1.1 cannot carry.");
         }
 
+        if (response.Flags.HasFlag(ResponseFlags.DropConnection))
+        {
+            // The real firmware closes the connection without any reply (spec §11.9 QUIRK).
+            context.Abort();
+            return;
+        }
+
         await WaitUntilDeliverableAsync(arrival, response.DeliverNotBefore, context.RequestAborted);
         CorsHeaders.Apply(context, response);
         await FramedResponse.WriteAsync(context, response.Status, response.Body, response.ContentType);

@@ -40,7 +40,7 @@ internal sealed class BridgeCommand
         Root = new RootCommand("HemSim host bridge: serves a simulated Encedo HEM over HTTP and HTTPS.")
         {
             _device.Data, _httpPort, _httpsPort, _bind, _hostname,
-            _device.Seed, _device.KeystoreSlots, _device.Clock, _device.Variant, _device.Diag, _device.StrictTls, _device.PqcPublicKeys, _device.StrictMlDsaVerify, _device.PowerOnDelay, _device.BackendKey,
+            _device.Seed, _device.KeystoreSlots, _device.Clock, _device.Variant, _device.Diag, _device.StrictTls, _device.PqcPublicKeys, _device.StrictMlDsaVerify, _device.PowerOnDelay, _device.BackendKey, _device.VendorKey, _device.UsbModeTime,
             _serial, _baud, _static,
         };
     }

@@ -88,7 +88,7 @@ public sealed class BridgeHost : IAsyncDisposable
             throw;
         }
 
-        WebApplication app = Build(options, device, certificates, time);
+        WebApplication app = Build(options, device, control, certificates, time);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -122,7 +122,7 @@ public sealed class BridgeHost : IAsyncDisposable
         }
     }
 
-    private static WebApplication Build(BridgeOptions options, IDeviceChannel device, DeviceCertificateSource certificates, TimeProvider time)
+    private static WebApplication Build(BridgeOptions options, IDeviceChannel device, IDeviceControl? control, DeviceCertificateSource certificates, TimeProvider time)
     {
         // The empty builder reads no appsettings.json and no ASPNETCORE_* variables: the listeners
         // are exactly the two below, whatever the environment says.
@@ -161,6 +161,10 @@ public sealed class BridgeHost : IAsyncDisposable
         if (options.StaticDirectory is not null)
         {
             StaticFolder.Use(app, options.StaticDirectory); // --static: files outside /api; the rest goes on
+        }
+        else
+        {
+            DeviceDashboard.Use(app, control);      // the dashboard installed on the device (install_ui), if any
         }
         app.Run(new DeviceForwarder(device, time).InvokeAsync);
         return app;

@@ -67,8 +67,15 @@ internal sealed class DeviceOptionSet(string dataDescription)
     public Option<string> BackendKey { get; } = CommandOptions.Define("--backend-key", "B64",
         "X25519 public key of the check-in backend the device trusts", "the published HemSim test backend key");
 
+    public Option<string> VendorKey { get; } = CommandOptions.Define("--vendor-key", "B64",
+        "Ed25519 public key that firmware and dashboard images must be signed by (docs/UPGRADE.md)", "the published HemSim vendor test key");
+
+    public Option<string> UsbModeTime { get; } = CommandOptions.Define("--usbmode-time", "SECONDS",
+        "After GET /api/system/upgrade/usbmode, stay offline (in the bootloader's USB mode) this long, then boot",
+        ((int)HemDeviceOptions.DefaultUsbModeTime.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>The options besides <see cref="Data"/>: they shape the device itself.</summary>
-    public IReadOnlyList<Option> Shaping => [Seed, KeystoreSlots, Clock, Variant, Diag, StrictTls, PqcPublicKeys, StrictMlDsaVerify, PowerOnDelay, BackendKey];
+    public IReadOnlyList<Option> Shaping => [Seed, KeystoreSlots, Clock, Variant, Diag, StrictTls, PqcPublicKeys, StrictMlDsaVerify, PowerOnDelay, BackendKey, VendorKey, UsbModeTime];
 
     /// <summary>The per-user data folder <c>…/hemsim</c>, or null when no per-user folder is known (HOME unset).</summary>
     public static string? DefaultDataDirectory()
@@ -106,6 +113,8 @@ internal sealed class DeviceOptionSet(string dataDescription)
         TimeSpan? powerOnDelay = reader.Read<TimeSpan?>(PowerOnDelay, HemDeviceOptions.DefaultPowerOnDelay, OptionValues.TryParsePowerOnDelay,
             "is not whole seconds (0-86400) or 'off'");
         byte[]? backendKey = reader.Read<byte[]?>(BackendKey, null, OptionValues.TryParseX25519Key, "is not a base64 32-byte X25519 public key");
+        byte[]? vendorKey = reader.Read<byte[]?>(VendorKey, null, OptionValues.TryParseX25519Key, "is not a base64 32-byte Ed25519 public key");
+        TimeSpan usbModeTime = reader.Read(UsbModeTime, HemDeviceOptions.DefaultUsbModeTime, TryUsbModeTime, "is not whole seconds (0-86400)");
         return new HemDeviceOptions
         {
             DataDirectory = dataDirectory,
@@ -120,6 +129,8 @@ internal sealed class DeviceOptionSet(string dataDescription)
             StrictMlDsaVerify = strictMlDsaVerify,
             PowerOnDelay = powerOnDelay,
             BackendKey = backendKey,
+            VendorKey = vendorKey,
+            UsbModeTime = usbModeTime,
         };
     }
 
@@ -134,6 +145,13 @@ internal sealed class DeviceOptionSet(string dataDescription)
     {
         bool parsed = OptionValues.TryParseClock(text, out ClockMode mode, out long time);
         clock = (mode, time);
+        return parsed;
+    }
+
+    private static bool TryUsbModeTime(string text, out TimeSpan time)
+    {
+        bool parsed = OptionValues.TryParsePowerOnDelay(text, out TimeSpan? delay) && delay is not null;
+        time = delay ?? TimeSpan.Zero;
         return parsed;
     }
 

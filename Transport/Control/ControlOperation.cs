@@ -45,4 +45,10 @@ public enum ControlOperation : ushort
     /// data: empty when that tag is still current, else the encoded identity, private key included.
     /// </summary>
     GetTlsIdentity = 10,
+
+    /// <summary>
+    /// STUB (issue #7, being written): the dashboard installed with <c>install_ui</c>, for the host that serves it
+    /// at paths outside <c>/api</c>. PROTOCOL.md §6.5 gives argument and data.
+    /// </summary>
+    GetDashboard = 11,
 }

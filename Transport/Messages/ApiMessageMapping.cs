@@ -84,6 +84,7 @@ internal static class ApiMessageMapping
                     ResponseFlags.CloseConnection => ResponseMessageFlags.CloseConnection,
                     ResponseFlags.RebootAfterReply => ResponseMessageFlags.RebootAfterReply,
                     ResponseFlags.ShutdownAfterReply => ResponseMessageFlags.ShutdownAfterReply,
+                    ResponseFlags.DropConnection => ResponseMessageFlags.DropConnection,
                     _ => throw new ArgumentOutOfRangeException(nameof(flags), flag, "Response flag has no wire value."),
                 };
             }
@@ -105,6 +106,10 @@ internal static class ApiMessageMapping
         if (wire.HasFlag(ResponseMessageFlags.ShutdownAfterReply))
         {
             flags |= ResponseFlags.ShutdownAfterReply;
+        }
+        if (wire.HasFlag(ResponseMessageFlags.DropConnection))
+        {
+            flags |= ResponseFlags.DropConnection;
         }
         return flags;
     }

@@ -24,4 +24,5 @@ internal enum ResponseMessageFlags : uint
     CloseConnection = 0x1,
     RebootAfterReply = 0x2,
     ShutdownAfterReply = 0x4,
+    DropConnection = 0x8,
 }

@@ -41,6 +41,8 @@ internal static class Program
         root.Add(StorageCommand.Create(global, host));
         root.Add(TlsCommand.Create(global, host));
         root.Add(DiagCommand.Create(global, host));
+        root.Add(UpgradeCommand.Create(global, host));
+        root.Add(ImageCommand.Create(global, host));
         return root;
     }
 }

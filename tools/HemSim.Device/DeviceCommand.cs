@@ -31,7 +31,7 @@ internal sealed class DeviceCommand
     {
         Root = new RootCommand("HemSim device launcher: runs a simulated Encedo HEM alone on a serial port.")
         {
-            _port, _device.Data, _device.Seed, _device.KeystoreSlots, _device.Clock, _device.Variant, _device.Diag, _device.StrictTls, _device.PqcPublicKeys, _device.StrictMlDsaVerify, _device.PowerOnDelay, _device.BackendKey, _baud, _tap,
+            _port, _device.Data, _device.Seed, _device.KeystoreSlots, _device.Clock, _device.Variant, _device.Diag, _device.StrictTls, _device.PqcPublicKeys, _device.StrictMlDsaVerify, _device.PowerOnDelay, _device.BackendKey, _device.VendorKey, _device.UsbModeTime, _baud, _tap,
         };
     }
 

@@ -11,6 +11,7 @@ internal sealed class HemClient : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
     private static readonly MediaTypeHeaderValue s_json = new("application/json");
+    private static readonly MediaTypeHeaderValue s_octetStream = new("application/octet-stream");
 
     private readonly HttpClient _http;
     private readonly Uri _baseUrl;
@@ -50,6 +51,13 @@ internal sealed class HemClient : IDisposable
     public Task<HemResponse> PostJsonAsync(string path, byte[] body, string? bearerToken, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, body, bearerToken, cancellationToken);
 
+    /// <summary>
+    /// A raw upload (spec §11.9, §11.12, §16 G10): <c>application/octet-stream</c>, not multipart, with
+    /// <c>Content-Disposition: attachment; filename="…"</c>, the name the device looks for.
+    /// </summary>
+    public Task<HemResponse> PostRawAsync(string path, byte[] body, string fileName, string? bearerToken, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, body, bearerToken, cancellationToken, fileName);
+
     public Task<HemResponse> DeleteAsync(string path, string? bearerToken, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, path, body: null, bearerToken, cancellationToken);
 
@@ -59,7 +67,7 @@ internal sealed class HemClient : IDisposable
     public void Dispose() => _http.Dispose();
 
     private async Task<HemResponse> SendAsync(
-        HttpMethod method, string path, byte[]? body, string? bearerToken, CancellationToken cancellationToken)
+        HttpMethod method, string path, byte[]? body, string? bearerToken, CancellationToken cancellationToken, string? uploadFileName = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(_baseUrl, path));
         request.Headers.ConnectionClose = true;
@@ -71,8 +79,12 @@ internal sealed class HemClient : IDisposable
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = s_json;
+            request.Content.Headers.ContentType = uploadFileName is null ? s_json : s_octetStream;
             request.Content.Headers.ContentLength = body.Length;
+            if (uploadFileName is not null)
+            {
+                request.Content.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = $"\"{uploadFileName}\"" };
+            }
         }
 
         try
