@@ -42,6 +42,12 @@ internal static class ApiRoutes
         AuthToken.Descriptor,
         AuthInitChallenge.Descriptor,
         AuthInit.Descriptor,
+        // External authenticator (spec §9, §10 A5–A9; scheme: docs/EXTERNAL-AUTH.md).
+        ExtInit.Descriptor,
+        ExtValidate.Descriptor,
+        ExtMac.Descriptor,
+        ExtRequest.Descriptor,
+        ExtToken.Descriptor,
         KeyMgmtCreate.Descriptor,
         KeyMgmtList.Descriptor,
         KeyMgmtList.WithOffset,

@@ -35,11 +35,11 @@ internal static class CheckToken
             w.WriteString("iss", device.Boot.SessionPublicText);
             w.WriteString("qid", Base64Text.Encode(QueryId(device)));
             w.WriteString("aud", Base64Text.Encode(backendKey));
-            w.WriteString("fws", Base64Text.Encode(SystemVersion.FirmwareSignature));
+            w.WriteString("fws", Base64Text.Encode(SystemVersion.FirmwareSignature(device)));
             w.WriteString("bls", Base64Text.Encode(SystemVersion.BootloaderSignature));
             if (device.Options.Variant == HardwareVariant.Ppa)
             {
-                w.WriteString("uis", Base64Text.Encode(SystemVersion.DashboardHash));
+                w.WriteString("uis", Base64Text.Encode(SystemVersion.DashboardHash(device)));
             }
             w.WriteString("csn", Base64Text.Encode(CertificateSerial(device)));
         });

@@ -2,6 +2,8 @@ using HemSim.Firmware.Audit;
 using HemSim.Firmware.Device;
 using HemSim.Firmware.Routing;
 using HemSim.Firmware.SelfTest;
+using HemSim.Firmware.Status;
+using HemSim.Firmware.Upgrade;
 
 namespace HemSim.Firmware.Checkin;
 
@@ -11,7 +13,7 @@ namespace HemSim.Firmware.Checkin;
 /// </summary>
 internal static class CheckinActions
 {
-    /// <summary>Carries out <paramref name="action"/>; returns the after-reply flags it needs (W: reboot).</summary>
+    /// <summary>Carries out <paramref name="action"/>; returns the after-reply flags it needs (W, U: reboot).</summary>
     public static ResponseFlags CarryOut(DeviceCore device, string action, long now)
     {
         switch (action)
@@ -30,8 +32,12 @@ internal static class CheckinActions
                 device.Erase();
                 return ResponseFlags.RebootAfterReply;
             case CheckinStatus.Upgrade:
-                // TODO(#7): a forced upgrade needs the upgrade endpoints (spec §11.9–11.14); nothing to do until then.
-                return ResponseFlags.None;
+                // Forced upgrade: the staged, verified firmware is installed exactly as install_fw does (UPGRADE/OK,
+                // reboot after the reply); with none, or a verification task still running, UPGRADE/ERROR and nothing
+                // else (spec §8.3 does not say what the device does then; it cannot fetch an image itself).
+                return FirmwareInstall.Run(device, device.Clock.Monotonic, "") == ApiStatus.Ok
+                    ? ResponseFlags.RebootAfterReply
+                    : ResponseFlags.None;
             default:
                 // OK, R (report: the reply itself is the report) and ??? change nothing.
                 return ResponseFlags.None;

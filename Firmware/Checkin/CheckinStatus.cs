@@ -27,7 +27,7 @@ internal static class CheckinStatus
     public const string Report = "R";
     /// <summary>Soft-brick: latch <c>fls_state</c> 0x80.</summary>
     public const string Brick = "B";
-    /// <summary>Force an upgrade (not simulated).</summary>
+    /// <summary>Force an upgrade: install the staged, verified firmware (CheckinActions).</summary>
     public const string Upgrade = "U";
     /// <summary>What the device answers for a status it does not recognise.</summary>
     public const string Unrecognised = "???";

@@ -5,6 +5,7 @@ using HemSim.Firmware.Auth;
 using HemSim.Firmware.Crypto;
 using HemSim.Firmware.Json;
 using HemSim.Firmware.Platform;
+using HemSim.Firmware.Upgrade;
 
 namespace HemSim.Firmware.Device;
 
@@ -49,6 +50,9 @@ internal sealed class BootState
 
     public LoginThrottle Throttle { get; } = new();
 
+    /// <summary>Outstanding external-authenticator pairing nonces and approval requests (spec §9; forgotten on reboot).</summary>
+    public global::HemSim.Firmware.Auth.External.ExternalAuthState External { get; } = new();
+
     /// <summary>Latched fault mask <c>fls_state</c> (spec §20); cleared only by a reboot.</summary>
     public int FaultState { get; set; }
 
@@ -68,6 +72,18 @@ internal sealed class BootState
 
     /// <summary>Fault hooks armed by the DIAG endpoints this boot (spec §16 G3–G6); a reboot disarms them.</summary>
     public global::HemSim.Firmware.SelfTest.DiagFaults Diag { get; } = new();
+
+    /// <summary>Uploads staged this boot and their verification task (spec §11.9–§11.14); RAM only, gone on reboot.</summary>
+    public UpgradeStaging Upgrade { get; } = new();
+
+    /// <summary>The first boot after a firmware install: every <c>status</c> of this boot says <c>fw_upgrade</c> (spec §11.1).</summary>
+    public bool FirmwareUpgraded { get; init; }
+
+    /// <summary>
+    /// Set by <c>usbmode</c> before its reply asks for the shutdown: the device comes back after
+    /// <see cref="HemDeviceOptions.UsbModeTime"/> rather than <see cref="HemDeviceOptions.PowerOnDelay"/> (spec §11.15).
+    /// </summary>
+    public bool UsbModeRequested { get; set; }
 
     public long Uptime(TimeSpan monotonicNow) => (long)(monotonicNow - BootedAt).TotalSeconds;
 

@@ -10,6 +10,7 @@ using HemSim.Firmware.Platform;
 using HemSim.Firmware.Routing;
 using HemSim.Firmware.SelfTest;
 using HemSim.Firmware.Tls;
+using HemSim.Firmware.Upgrade;
 
 namespace HemSim.Firmware.Device;
 
@@ -48,6 +49,22 @@ internal sealed class DeviceCore : IDisposable
     public long BootCount { get; private set; }
 
     public bool IsInitialised => Config is not null;
+
+    /// <summary>
+    /// The firmware image installed by <c>install_fw</c> that this boot runs (spec §11.11), or null for the firmware the
+    /// device was made with. Read at power-up: an install takes effect with the reboot that follows it.
+    /// </summary>
+    public InstalledFirmware? InstalledFirmware { get; private set; }
+
+    /// <summary>
+    /// A DIAG build (spec §16): made so (<see cref="HemDeviceOptions.Diag"/>), or running an installed image with the
+    /// DIAG flag (docs/UPGRADE.md §3, as the vendor's <c>upgrade2diag</c> image does on hardware). The one answer to
+    /// "is this DIAG firmware" (routes, <c>fwv</c>, the link identity).
+    /// </summary>
+    public bool IsDiagBuild => Options.Diag || InstalledFirmware?.IsDiagBuild == true;
+
+    /// <summary>The Ed25519 key images must be signed with, reported as <c>fwk</c> (docs/UPGRADE.md §2).</summary>
+    public byte[] VendorKey => Options.VendorKey ?? Upgrade.VendorKey.TestPublicKey;
 
     /// <summary>Manufactures (first time) or opens the device and powers it on.</summary>
     public static DeviceCore Create(HemDeviceOptions options)
@@ -143,7 +160,7 @@ internal sealed class DeviceCore : IDisposable
     /// <summary>True when this build has the endpoint (MSC paths on PPA, DIAG paths on DIAG firmware).</summary>
     public bool HasBuildFor(EndpointFlags flags) =>
         (!flags.HasFlag(EndpointFlags.MscOnly) || Options.Variant == HardwareVariant.Ppa)
-        && (!flags.HasFlag(EndpointFlags.DiagOnly) || Options.Diag);
+        && (!flags.HasFlag(EndpointFlags.DiagOnly) || IsDiagBuild);
 
     /// <summary>Appends an audit line stamped with the current log time (spec §19.3 f1).</summary>
     public void Audit(AuditEvent type, AuditResult result, string subject, ReadOnlySpan<byte> data) =>
@@ -213,11 +230,19 @@ internal sealed class DeviceCore : IDisposable
         Config = Flash.ReadBlob(DeviceConfig.BlobName) is { } stored ? DeviceConfig.Deserialize(stored) : null;
         Keys?.DisposeHandles();
         Keys = new KeyStore(Flash, SecureElement, KeystoreCapacity());
+        // The first boot of a newly installed firmware reports it once (status.fw_upgrade, spec §11.1); the mark is
+        // cleared in flash now, so a later boot does not report it again.
+        InstalledFirmware = InstalledFirmware.Read(Flash);
+        var firmwareUpgraded = InstalledFirmware?.FirstBootPending == true;
+        if (firmwareUpgraded)
+        {
+            InstalledFirmware = InstalledFirmware!.ConsumeFirstBoot(Flash);
+        }
 
         var powerUpTime = Clock.TryGetUnixTime(out var now) ? now : 0;
         var bootedAt = Clock.Monotonic;
         var log = AuditLog.StartFile(Flash, powerUpTime, powerUpTime, Identity.SignSeed, Entropy);
-        Boot = new BootState(Entropy, bootedAt, powerUpTime, log);
+        Boot = new BootState(Entropy, bootedAt, powerUpTime, log) { FirmwareUpgraded = firmwareUpgraded };
         IsPoweredOn = true;
         Audit(AuditEvent.Startup, AuditResult.Ok, "", []);
         RuntimeSelfTest.RunAtPowerUp(this, LogTime());

@@ -1,3 +1,6 @@
+using HemSim.Firmware.Platform;
+using HemSim.Firmware.Upgrade;
+
 namespace HemSim.Firmware.Device;
 
 /// <summary>
@@ -70,4 +73,36 @@ public sealed partial class HemDevice
     /// </summary>
     public Task<byte[]> SnapshotFlashAsync(CancellationToken cancellationToken = default) =>
         RunAsync(core => core.Flash.Snapshot(), null, cancellationToken);
+
+    /// <summary>Size of the tag of <see cref="ExportDashboardAsync"/>: a SHA-256.</summary>
+    public const int DashboardTagSize = 32;
+
+    /// <summary>
+    /// The dashboard made active by <c>install_ui</c> (spec §11.14), for the host bridge, which serves its files at
+    /// paths outside <c>/api</c> as the real device's web server does (PROTOCOL.md §6.5, GetDashboard). It is tagged
+    /// like the TLS identity so that the bridge can ask on every request: the tag is the tar's SHA-256 (<c>uis</c>),
+    /// or 32 zero bytes while none is installed. Unchanged costs one manifest read and crosses as nothing.
+    /// </summary>
+    /// <param name="knownTag">The tag the host holds, or empty when it holds none.</param>
+    /// <returns>Empty when <paramref name="knownTag"/> is current; else the tag followed by the tar, which is
+    /// nothing for the zero tag (none installed, or the stored copy is damaged and so not served).</returns>
+    /// <exception cref="ArgumentException"><paramref name="knownTag"/> is neither empty nor 32 bytes.</exception>
+    public Task<byte[]> ExportDashboardAsync(ReadOnlyMemory<byte> knownTag, CancellationToken cancellationToken = default)
+    {
+        if (knownTag.Length is not (0 or DashboardTagSize))
+        {
+            throw new ArgumentException($"The dashboard tag is empty or {DashboardTagSize} bytes.", nameof(knownTag));
+        }
+        return RunAsync(core => ExportDashboard(core.Flash, knownTag.Span), null, cancellationToken);
+    }
+
+    private static byte[] ExportDashboard(IFlash flash, ReadOnlySpan<byte> knownTag)
+    {
+        byte[] current = InstalledDashboard.ReadHash(flash) ?? new byte[DashboardTagSize];
+        if (knownTag.SequenceEqual(current))
+        {
+            return [];
+        }
+        return InstalledDashboard.Read(flash) is var (hash, tar) ? [.. hash, .. tar] : new byte[DashboardTagSize];
+    }
 }

@@ -35,7 +35,7 @@ public sealed partial class HemDevice : IAsyncDisposable, IDisposable
 
     /// <summary>Describes the device on the link: variant, build and firmware version.</summary>
     public string Identity =>
-        $"HemSim {(_core.Options.Variant == HardwareVariant.Ppa ? "PPA" : "EPA")}{(_core.Options.Diag ? " DIAG" : "")} {FirmwareVersion}";
+        $"HemSim {(_core.Options.Variant == HardwareVariant.Ppa ? "PPA" : "EPA")}{(_core.IsDiagBuild ? " DIAG" : "")} {FirmwareVersion}";
 
     /// <summary>True when randomness is reproducible from a seed: such a device is NOT secure.</summary>
     public bool IsDeterministic => _core.Entropy.IsDeterministic;
@@ -142,16 +142,18 @@ public sealed partial class HemDevice : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Stops the device (device thread) and, unless <see cref="HemDeviceOptions.PowerOnDelay"/> is null, arms the
-    /// automatic power-on. Each shutdown tags its power-on, so a timer left over from an earlier shutdown (the
-    /// device was powered on by hand and shut down again meanwhile) never powers on early.
+    /// Stops the device (device thread) and arms the automatic power-on: after <see cref="HemDeviceOptions.UsbModeTime"/>
+    /// when the reply was <c>usbmode</c>'s (spec §11.15: offline, then a normal boot), else after
+    /// <see cref="HemDeviceOptions.PowerOnDelay"/> unless that is null. Each shutdown tags its power-on, so a timer left
+    /// over from an earlier shutdown (the device was powered on by hand and shut down again meanwhile) never powers on early.
     /// </summary>
     private void ShutDown()
     {
+        var powerOnDelay = _core.Boot.UsbModeRequested ? _core.Options.UsbModeTime : _core.Options.PowerOnDelay;
         _core.ShutDown();
         _poweredOn = false;
         var shutdown = ++_shutdowns;
-        if (_core.Options.PowerOnDelay is { } delay)
+        if (powerOnDelay is { } delay)
         {
             var timer = new Timer(_ => QueueAutomaticPowerOn(shutdown), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             Interlocked.Exchange(ref _powerOnTimer, timer)?.Dispose();

@@ -96,6 +96,16 @@ public sealed record HemDeviceOptions
     /// </summary>
     public TimeSpan UsbModeTime { get; init; } = DefaultUsbModeTime;
 
+    /// <summary>Default of <see cref="FactoryHostname"/>: the PPA's factory name (spec §2).</summary>
+    public const string DefaultFactoryHostname = "my.ence.do";
+
+    /// <summary>
+    /// The hostname the device reports and serves TLS for until provisioning sets one (status <c>hostname</c>, spec
+    /// §11.1). A chip of an EPA rack has its own, <c>c&lt;i&gt;.&lt;domain&gt;</c>, so that a client which switches to the
+    /// reported name (as the vendor tester does) still reaches the same chip.
+    /// </summary>
+    public string FactoryHostname { get; init; } = DefaultFactoryHostname;
+
     /// <summary>Replaces the entropy source (tests); overrides <see cref="Seed"/>.</summary>
     public IEntropySource? Entropy { get; init; }
 

@@ -30,6 +30,13 @@ internal sealed record Access(TokenRule Token, Role Roles, IReadOnlyList<string>
     /// </summary>
     public bool KeyUseFromBody { get; init; }
 
+    /// <summary>
+    /// Roles let through step 7 only so that the handler can decide from the body (§22 #23: <c>system/config</c>
+    /// answers an external app 406 for wipeout and rotation, 403 for anything else). For these roles a body that does
+    /// not parse is refused as step 7 refuses (403, FAILED_SCOPE_CHECK), not 400: the role is refused before the body.
+    /// </summary>
+    public Role RolesDecidedByBody { get; init; }
+
     /// <summary>Roles U and external app with the exact <c>keymgmt:use:&lt;body kid&gt;</c> scope (every crypto endpoint).</summary>
     /// <remarks>Step 7 already refuses (403) a scope that is not a key-use scope at all, before the body is read (§3.3).</remarks>
     public static Access KeyUse { get; } =

@@ -18,7 +18,8 @@ namespace HemSim.Firmware.Routing;
 ///  5. Transport: plain HTTP on an HTTPS-only endpoint → 418 (409 on the two QUIRK endpoints).
 ///  6. Token needed but absent → 401.
 ///  7. Scope or role refused → 403, audited as FAILED_SCOPE_CHECK.
-///  8. Body: not JSON, or not a JSON object → 400. Crypto endpoints (<see cref="Access.KeyUseFromBody"/>) then
+///  8. Body: not JSON, or not a JSON object → 400 (403 for a role the handler refuses unless the body says
+///     otherwise, <see cref="Access.RolesDecidedByBody"/>). Crypto endpoints (<see cref="Access.KeyUseFromBody"/>) then
 ///     need a string <c>kid</c> (else 400) that the token's scope names exactly (else 403, FAILED_SCOPE_CHECK).
 ///  9. Handler (400 for invalid fields, 406 for semantic failures), then the outcome audit line.
 /// Body framing (411/413) is the bridge's job: it never reaches the device.
@@ -146,7 +147,9 @@ internal static class RequestPipeline
         if (!string.Equals(contentType, "application/json", StringComparison.OrdinalIgnoreCase)
             || !JsonBody.TryParse(context.Request.Body, out var body))
         {
-            return Reply.Of(ApiStatus.Malformed);
+            return context.Token is { } token && (route.Access.RolesDecidedByBody & token.Role) != Role.None
+                ? ScopeCheck.Refuse(context, token)
+                : Reply.Of(ApiStatus.Malformed);
         }
         context.Body = body!;
         return null;

@@ -30,6 +30,8 @@ internal enum ApiStatus
     RepositoryNotReady = 410,
     /// <summary>CORS <c>Origin</c> not in the allow-list.</summary>
     OriginRejected = 412,
+    /// <summary>Upload without a file name, or over its size limit (spec §11.9, §16 G10); the connection closes.</summary>
+    PayloadTooLarge = 413,
     /// <summary>TLS required; sent with an empty reason phrase.</summary>
     TlsRequired = 418,
     /// <summary>Internal allocation or serialisation failure.</summary>

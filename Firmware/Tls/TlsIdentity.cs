@@ -91,7 +91,7 @@ internal static class TlsIdentity
         return knownTag.SequenceEqual(tag) ? null : new TlsIdentityExport(tag, hostname, device.Tls.ServedKey.ExportPkcs8(), certificate);
     }
 
-    private static string Hostname(DeviceCore device) => device.Config?.Hostname ?? SystemStatus.FactoryHostname;
+    private static string Hostname(DeviceCore device) => device.Config?.Hostname ?? device.Options.FactoryHostname;
 
     private static byte[] Tag(string hostname, byte[] publicKeyInfo, byte[]? certificate)
     {

@@ -9,9 +9,9 @@ namespace HemSim.HostBridge.Hosting;
 /// <summary>
 /// Everything the command line and the environment decided: the bridge's listeners, and either the embedded
 /// device (<paramref name="Device"/>) or a device on a serial port (<paramref name="Serial"/>, which makes
-/// <paramref name="Device"/> unused).
+/// <paramref name="Device"/> unused), and how many chips of an EPA rack there are (<paramref name="Chips"/>, <see cref="RackLayout"/>).
 /// </summary>
-internal sealed record BridgeSettings(BridgeOptions Bridge, HemDeviceOptions Device, SerialLinkOptions? Serial = null);
+internal sealed record BridgeSettings(BridgeOptions Bridge, HemDeviceOptions Device, SerialLinkOptions? Serial = null, int Chips = 1);
 
 /// <summary>
 /// The bridge's command line. Every option also has an environment variable; the command line wins
@@ -27,7 +27,7 @@ internal sealed class BridgeCommand
     private readonly Option<string> _bind = CommandOptions.Define("--bind", "ADDR",
         "IP address both listeners bind to", "127.0.0.1");
     private readonly Option<string> _hostname = CommandOptions.Define("--hostname", "NAME",
-        "Name the HTTPS certificate is issued for (besides localhost, 127.0.0.1 and ::1)", BridgeOptions.DefaultHostname);
+        "Name the HTTPS certificate is issued for (besides localhost, 127.0.0.1 and ::1); with --chips, the EPA domain (chip i is ci.NAME)", BridgeOptions.DefaultHostname);
     private readonly Option<string> _static = CommandOptions.Define("--static", "DIR",
         "Serve this folder's files for GET and HEAD on paths outside /api (index.html for folders)", "none");
     private readonly Option<string> _serial = CommandOptions.Define("--serial", "PATH",
@@ -41,7 +41,7 @@ internal sealed class BridgeCommand
         {
             _device.Data, _httpPort, _httpsPort, _bind, _hostname,
             _device.Seed, _device.KeystoreSlots, _device.Clock, _device.Variant, _device.Diag, _device.StrictTls, _device.PqcPublicKeys, _device.StrictMlDsaVerify, _device.PowerOnDelay, _device.BackendKey, _device.VendorKey, _device.UsbModeTime,
-            _serial, _baud, _static,
+            _device.Chips, _serial, _baud, _static,
         };
     }
 
@@ -62,6 +62,8 @@ internal sealed class BridgeCommand
         string hostname = reader.Read(_hostname, BridgeOptions.DefaultHostname, TryHostname, "is not a host name or IP address");
         HemDeviceOptions device = _device.ReadDevice(reader, data);
         SerialLinkOptions? serial = ReadSerial(reader);
+        // Beside --serial the chips were made by the launcher, which checked their variant.
+        int chips = _device.ReadChips(reader, serial is null ? device.Variant : null);
         string? staticDirectory = reader.Read<string?>(_static, null, TryExistingFolder, "is not an existing folder");
 
         errors = reader.Problems;
@@ -76,7 +78,7 @@ internal sealed class BridgeCommand
             DataDirectory = data!, HttpPort = httpPort, HttpsPort = httpsPort, BindAddress = bind, Hostname = hostname,
             StaticDirectory = staticDirectory,
         };
-        settings = new BridgeSettings(bridge, device, serial);
+        settings = new BridgeSettings(bridge, device, serial, chips);
         return true;
     }
 

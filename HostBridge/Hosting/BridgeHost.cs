@@ -21,13 +21,18 @@ namespace HemSim.HostBridge.Hosting;
 /// The running bridge: Kestrel with a plain HTTP and an HTTPS listener in front of one device
 /// channel, applying the real device's HTTP rules (<c>Http/</c>) before forwarding
 /// (<c>Forwarding/</c>). Disposing it stops the listeners; the channel belongs to the caller.
+/// <para>
+/// In front of an EPA rack (<see cref="RackLayout"/>) the same two listeners serve every chip: a request goes to the
+/// chip its <c>Host</c> header names (<see cref="RackForwarder"/>), and a TLS handshake gets the certificate of the
+/// chip its SNI names, chip 1 for no or another name (a client that sends no SNI cannot be told apart).
+/// </para>
 /// </summary>
 public sealed class BridgeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly DeviceCertificateSource _certificates;
+    private readonly IReadOnlyList<DeviceCertificateSource> _certificates;
 
-    private BridgeHost(WebApplication app, DeviceCertificateSource certificates, Uri httpAddress, Uri httpsAddress, string caCertificatePath)
+    private BridgeHost(WebApplication app, IReadOnlyList<DeviceCertificateSource> certificates, Uri httpAddress, Uri httpsAddress, string caCertificatePath)
     {
         _app = app;
         _certificates = certificates;
@@ -70,35 +75,57 @@ public sealed class BridgeHost : IAsyncDisposable
     internal static Task<BridgeHost> StartAsync(BridgeOptions options, IDeviceChannel device, TimeProvider time, CancellationToken cancellationToken) =>
         StartAsync(options, device, device as IDeviceControl, time, cancellationToken);
 
-    internal static async Task<BridgeHost> StartAsync(BridgeOptions options, IDeviceChannel device, IDeviceControl? control, TimeProvider time, CancellationToken cancellationToken)
+    internal static Task<BridgeHost> StartAsync(BridgeOptions options, IDeviceChannel device, IDeviceControl? control, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return StartAsync(options, [new RackChip(device, control)], time, cancellationToken);
+    }
+
+    /// <summary>Serves the chips of a rack, chip i at <c>chips[i - 1]</c>; one chip is the single device of old.</summary>
+    internal static async Task<BridgeHost> StartAsync(BridgeOptions options, IReadOnlyList<RackChip> chips, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(chips);
+        ArgumentOutOfRangeException.ThrowIfZero(chips.Count);
 
-        LocalCertificateAuthority authority = LoadAuthority(options.DataDirectory, time);
-        string caCertificatePath = authority.CertificatePath;
-        DeviceCertificateSource certificates;
+        // One CA for the whole rack; each chip's source holds its own handle on it.
+        var certificates = new List<DeviceCertificateSource>(chips.Count);
+        string? caCertificatePath = null;
         try
         {
-            certificates = await DeviceCertificateSource.CreateAsync(authority, options, control, time, cancellationToken);
+            for (int chip = 1; chip <= chips.Count; chip++)
+            {
+                LocalCertificateAuthority authority = LoadAuthority(options.DataDirectory, time);
+                caCertificatePath ??= authority.CertificatePath;
+                try
+                {
+                    certificates.Add(await DeviceCertificateSource.CreateAsync(authority, options, chips[chip - 1].Control,
+                        ChipCertificateNames.For(chip, chips.Count, options.Hostname), time, cancellationToken));
+                }
+                catch
+                {
+                    authority.Dispose();
+                    throw;
+                }
+            }
         }
         catch
         {
-            authority.Dispose();
+            certificates.ForEach(source => source.Dispose());
             throw;
         }
 
-        WebApplication app = Build(options, device, control, certificates, time);
+        WebApplication app = Build(options, chips, certificates, time);
         try
         {
             await app.StartAsync(cancellationToken);
             ICollection<string> addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-            return new BridgeHost(app, certificates, BoundAddress(addresses, "http"), BoundAddress(addresses, "https"), caCertificatePath);
+            return new BridgeHost(app, certificates, BoundAddress(addresses, "http"), BoundAddress(addresses, "https"), caCertificatePath!);
         }
         catch
         {
             await app.DisposeAsync();
-            certificates.Dispose();
+            certificates.ForEach(source => source.Dispose());
             throw;
         }
     }
@@ -107,7 +134,10 @@ public sealed class BridgeHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _certificates.Dispose();
+        foreach (DeviceCertificateSource source in _certificates)
+        {
+            source.Dispose();
+        }
     }
 
     private static LocalCertificateAuthority LoadAuthority(string dataDirectory, TimeProvider time)
@@ -122,7 +152,7 @@ public sealed class BridgeHost : IAsyncDisposable
         }
     }
 
-    private static WebApplication Build(BridgeOptions options, IDeviceChannel device, IDeviceControl? control, DeviceCertificateSource certificates, TimeProvider time)
+    private static WebApplication Build(BridgeOptions options, IReadOnlyList<RackChip> chips, IReadOnlyList<DeviceCertificateSource> certificates, TimeProvider time)
     {
         // The empty builder reads no appsettings.json and no ASPNETCORE_* variables: the listeners
         // are exactly the two below, whatever the environment says.
@@ -138,7 +168,8 @@ public sealed class BridgeHost : IAsyncDisposable
                 // Per handshake, so that the device's identity after a reboot is served at once (DeviceCertificateSource).
                 listen.UseHttps(new TlsHandshakeCallbackOptions
                 {
-                    OnConnection = context => certificates.HandshakeOptionsAsync(context.CancellationToken),
+                    OnConnection = context => ChipCertificates(certificates, context.ClientHelloInfo.ServerName)
+                        .HandshakeOptionsAsync(context.CancellationToken),
                 });
             });
         });
@@ -162,13 +193,18 @@ public sealed class BridgeHost : IAsyncDisposable
         {
             StaticFolder.Use(app, options.StaticDirectory); // --static: files outside /api; the rest goes on
         }
-        else
+        else if (chips.Count == 1)
         {
-            DeviceDashboard.Use(app, control);      // the dashboard installed on the device (install_ui), if any
+            DeviceDashboard.Use(app, chips[0].Control); // the dashboard installed on the device (install_ui), if any; MSC only, so a rack has none
         }
-        app.Run(new DeviceForwarder(device, time).InvokeAsync);
+        var forwarders = chips.Select(chip => new DeviceForwarder(chip.Channel, time)).ToArray();
+        app.Run(new RackForwarder(forwarders, options.Hostname).InvokeAsync); // the chip the Host header names; 421 for none
         return app;
     }
+
+    /// <summary>The certificate source of the chip <paramref name="serverName"/> (SNI) names; chip 1 for no or another name.</summary>
+    private static DeviceCertificateSource ChipCertificates(IReadOnlyList<DeviceCertificateSource> certificates, string? serverName) =>
+        ChipAddress.TryFind(serverName, certificates.Count, out int chip) ? certificates[chip - 1] : certificates[0];
 
     // Always with the port, even 80 or 443, which Uri.GetLeftPart would leave out.
     private static string Authority(Uri address) => $"{address.Scheme}://{address.Host}:{address.Port}";

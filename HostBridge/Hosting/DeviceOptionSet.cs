@@ -74,6 +74,14 @@ internal sealed class DeviceOptionSet(string dataDescription)
         "After GET /api/system/upgrade/usbmode, stay offline (in the bootloader's USB mode) this long, then boot",
         ((int)HemDeviceOptions.DefaultUsbModeTime.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// The EPA rack size (<see cref="RackLayout"/>). Not one of <see cref="Shaping"/>: beside the bridge's
+    /// <c>--serial</c> it says how many chips the launcher published.
+    /// </summary>
+    public Option<string> Chips { get; } = CommandOptions.Define("--chips", "N",
+        $"EPA rack: this many independent chips (1-{RackLayout.MaxChips}), addressed by host name c1.<domain> … cN.<domain>; more than 1 needs --variant epa",
+        "1");
+
     /// <summary>The options besides <see cref="Data"/>: they shape the device itself.</summary>
     public IReadOnlyList<Option> Shaping => [Seed, KeystoreSlots, Clock, Variant, Diag, StrictTls, PqcPublicKeys, StrictMlDsaVerify, PowerOnDelay, BackendKey, VendorKey, UsbModeTime];
 
@@ -132,6 +140,20 @@ internal sealed class DeviceOptionSet(string dataDescription)
             VendorKey = vendorKey,
             UsbModeTime = usbModeTime,
         };
+    }
+
+    /// <summary>
+    /// The rack size. <paramref name="variant"/> is the variant the chips are made with, or null when they are made
+    /// elsewhere (the bridge on <c>--serial</c>): a rack of more than one chip is EPA hardware (spec §2, issue #7).
+    /// </summary>
+    public int ReadChips(SettingReader reader, HardwareVariant? variant)
+    {
+        int chips = reader.Read(Chips, 1, OptionValues.TryParseChips, $"is not a number of chips (1-{RackLayout.MaxChips})");
+        if (chips > 1 && variant == HardwareVariant.Ppa)
+        {
+            reader.Report($"--chips: a rack of {chips} chips is EPA hardware; add --variant epa (a PPA is one device).");
+        }
+        return chips;
     }
 
     private static bool TrySeed(string text, out byte[]? seed)

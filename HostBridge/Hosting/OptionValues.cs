@@ -73,6 +73,10 @@ internal static class OptionValues
     public static bool TryParseSlots(string text, out int slots) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out slots) && slots > 0;
 
+    /// <summary>An EPA rack size: 1 to <see cref="RackLayout.MaxChips"/>.</summary>
+    public static bool TryParseChips(string text, out int chips) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out chips) && chips is >= 1 and <= RackLayout.MaxChips;
+
     /// <summary><c>host</c>, <c>unset</c>, or Unix seconds that fit the device's 32-bit time (spec §3.10).</summary>
     public static bool TryParseClock(string text, out ClockMode mode, out long fixedTime)
     {

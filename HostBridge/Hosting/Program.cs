@@ -1,18 +1,13 @@
 using System.CommandLine;
-using HemSim.Firmware.Device;
-using HemSim.HostBridge.Forwarding;
 using HemSim.HostBridge.Hosting.Certificates;
 using HemSim.HostBridge.Serial;
-using HemSim.Transport;
-using HemSim.Transport.Control;
-using HemSim.Transport.Session;
 
 namespace HemSim.HostBridge.Hosting;
 
 /// <summary>
-/// <c>dotnet run --project HostBridge -- [options]</c>: boots a simulated device, links it through
-/// the embedded transport (or attaches to one on a serial port, <c>--serial</c>) and serves it over HTTP
-/// and HTTPS until Ctrl+C or SIGTERM.
+/// <c>dotnet run --project HostBridge -- [options]</c>: boots a simulated device — or the N chips of an EPA rack,
+/// <c>--chips N</c> — links it through the embedded transport (or attaches to one on a serial port, <c>--serial</c>,
+/// <c>PATH.c1</c> … <c>PATH.cN</c> for a rack) and serves it over HTTP and HTTPS until Ctrl+C or SIGTERM.
 /// </summary>
 internal static class Program
 {
@@ -50,34 +45,44 @@ internal static class Program
             (settings, cancellationToken) => serve(settings, stdout, stderr, cancellationToken));
     }
 
-    /// <summary>Device → embedded link → bridge, or a device on a serial port; serves until cancelled.</summary>
+    /// <summary>Device(s) → embedded link(s) → bridge, or device(s) on serial ports; serves until cancelled.</summary>
     private static async Task<int> ServeAsync(BridgeSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         // Owner-only from the start: the folder will hold the device's flash and secret and the CA key.
         PrivateFile.EnsureFolder(settings.Bridge.DataDirectory);
         if (settings.Serial is { } serial)
         {
-            // The listeners start whether or not the device is there yet; until it is, requests get 503.
-            await using ReconnectingDeviceChannel remote = ReconnectingDeviceChannel.Start(serial, stderr);
-            return await ServeChannelAsync(settings, remote, remote, stdout, cancellationToken);
+            // The listeners start whether or not the devices are there yet; until one is, its requests get 503.
+            var remotes = new List<ReconnectingDeviceChannel>(settings.Chips);
+            try
+            {
+                for (int chip = 1; chip <= settings.Chips; chip++)
+                {
+                    remotes.Add(ReconnectingDeviceChannel.Start(
+                        serial with { Path = RackLayout.ChipPort(serial.Path, chip, settings.Chips) }, stderr));
+                }
+                return await ServeChipsAsync(settings, remotes.Select(remote => new RackChip(remote, remote)).ToArray(), stdout, cancellationToken);
+            }
+            finally
+            {
+                foreach (ReconnectingDeviceChannel remote in remotes)
+                {
+                    await remote.DisposeAsync();
+                }
+            }
         }
 
-        await using HemDevice device = HemDevice.Boot(settings.Device);
-        // The embedded device's control channel offers its TLS identity, which the HTTPS listener serves.
-        var deviceSession = DeviceSessionOptions.Default with
-        {
-            ControlHandler = (request, ct) => TlsIdentityTransfer.HandleAsync(device, request, ct),
-        };
-        await using IDeviceChannel channel = await EmbeddedDevice.StartAsync(
-            device.ProcessAsync, device.Identity, deviceSession, hostOptions: null, cancellationToken);
-        // A shut-down device answers nothing: 503 until it powers on again (spec §11.17), as for a serial device away.
-        return await ServeChannelAsync(settings, new PoweredDeviceChannel(channel, () => device.IsPoweredOn), (IDeviceControl)channel, stdout, cancellationToken);
+        await using EmbeddedRack rack = await EmbeddedRack.StartAsync(settings.Device, settings.Chips, settings.Bridge.Hostname, cancellationToken);
+        return await ServeChipsAsync(settings, rack.Chips, stdout, cancellationToken);
     }
 
-    /// <summary>Starts the listeners in front of <paramref name="channel"/>, prints the READY line and serves until cancelled.</summary>
-    private static async Task<int> ServeChannelAsync(BridgeSettings settings, IDeviceChannel channel, IDeviceControl control, TextWriter stdout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the listeners in front of <paramref name="chips"/>, prints the READY line and serves until cancelled. The
+    /// READY line is the same for a rack: its parsers anchor at the end of the line, so nothing is appended.
+    /// </summary>
+    private static async Task<int> ServeChipsAsync(BridgeSettings settings, IReadOnlyList<RackChip> chips, TextWriter stdout, CancellationToken cancellationToken)
     {
-        await using BridgeHost host = await BridgeHost.StartAsync(settings.Bridge, channel, control, cancellationToken);
+        await using BridgeHost host = await BridgeHost.StartAsync(settings.Bridge, chips, TimeProvider.System, cancellationToken);
 
         await stdout.WriteLineAsync(host.ReadyLine);
         await stdout.FlushAsync(cancellationToken);

@@ -47,8 +47,10 @@ public enum ControlOperation : ushort
     GetTlsIdentity = 10,
 
     /// <summary>
-    /// STUB (issue #7, being written): the dashboard installed with <c>install_ui</c>, for the host that serves it
-    /// at paths outside <c>/api</c>. PROTOCOL.md §6.5 gives argument and data.
+    /// Export the dashboard installed with <c>install_ui</c> (spec §11.14), for the host that serves its files at
+    /// paths outside <c>/api</c>; argument: the 32-byte tag (the tar's SHA-256) of the archive the host holds, or
+    /// empty; data: empty when that tag is still current, else the current tag followed by the tar — 32 zero bytes
+    /// alone while none is installed.
     /// </summary>
     GetDashboard = 11,
 }

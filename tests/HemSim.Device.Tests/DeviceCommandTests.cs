@@ -127,7 +127,8 @@ public sealed class DeviceCommandTests
             .Select(HemSim.HostBridge.Hosting.CommandOptions.EnvironmentVariableOf)
             .Should().BeEquivalentTo("HEMSIM_PORT", "HEMSIM_DATA", "HEMSIM_SEED", "HEMSIM_KEYSTORE_SLOTS", "HEMSIM_CLOCK",
                 "HEMSIM_VARIANT", "HEMSIM_DIAG", "HEMSIM_STRICT_TLS", "HEMSIM_PQC_PUBLIC_KEYS", "HEMSIM_STRICT_MLDSA_VERIFY",
-                "HEMSIM_POWER_ON_DELAY", "HEMSIM_BACKEND_KEY", "HEMSIM_BAUD", "HEMSIM_TAP");
+                "HEMSIM_POWER_ON_DELAY", "HEMSIM_BACKEND_KEY", "HEMSIM_VENDOR_KEY", "HEMSIM_USBMODE_TIME", "HEMSIM_CHIPS",
+                "HEMSIM_BAUD", "HEMSIM_TAP");
     }
 
     private static LauncherSettings Read(string[] args, Dictionary<string, string>? environment = null)

@@ -43,6 +43,7 @@ internal static class Program
         root.Add(DiagCommand.Create(global, host));
         root.Add(UpgradeCommand.Create(global, host));
         root.Add(ImageCommand.Create(global, host));
+        root.Add(ExtCommand.Create(global, host));
         return root;
     }
 }

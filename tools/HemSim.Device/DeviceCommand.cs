@@ -10,7 +10,8 @@ namespace HemSim.Device;
 /// <param name="Port">Absolute path of the port to open or publish.</param>
 /// <param name="BaudRate">Line rate; null for the default with no software pacing.</param>
 /// <param name="Tap">pcapng file that records every frame, or null.</param>
-internal sealed record LauncherSettings(string Port, int? BaudRate, string? Tap, HemDeviceOptions Device);
+/// <param name="Chips">EPA rack size (<see cref="RackLayout"/>): chip i on <c>PORT.c&lt;i&gt;</c> (tap <c>TAP.c&lt;i&gt;</c>) when more than 1.</param>
+internal sealed record LauncherSettings(string Port, int? BaudRate, string? Tap, HemDeviceOptions Device, int Chips = 1);
 
 /// <summary>
 /// The launcher's command line: <c>--port</c> plus the bridge's device options, each with its environment
@@ -31,7 +32,7 @@ internal sealed class DeviceCommand
     {
         Root = new RootCommand("HemSim device launcher: runs a simulated Encedo HEM alone on a serial port.")
         {
-            _port, _device.Data, _device.Seed, _device.KeystoreSlots, _device.Clock, _device.Variant, _device.Diag, _device.StrictTls, _device.PqcPublicKeys, _device.StrictMlDsaVerify, _device.PowerOnDelay, _device.BackendKey, _device.VendorKey, _device.UsbModeTime, _baud, _tap,
+            _port, _device.Data, _device.Seed, _device.KeystoreSlots, _device.Clock, _device.Variant, _device.Diag, _device.StrictTls, _device.PqcPublicKeys, _device.StrictMlDsaVerify, _device.PowerOnDelay, _device.BackendKey, _device.VendorKey, _device.UsbModeTime, _device.Chips, _baud, _tap,
         };
     }
 
@@ -52,11 +53,12 @@ internal sealed class DeviceCommand
         }
         string? data = _device.ReadDataDirectory(reader);
         HemDeviceOptions device = _device.ReadDevice(reader, data);
+        int chips = _device.ReadChips(reader, device.Variant);
         int? baud = reader.Read<int?>(_baud, null, OptionValues.TryParseBaud, "is not a baud rate (50-10000000)");
         string? tap = reader.Read<string?>(_tap, null, OptionValues.TryParsePath, "is not a usable path");
 
         errors = reader.Problems;
-        settings = errors.Count == 0 ? new LauncherSettings(port!, baud, tap, device) : null;
+        settings = errors.Count == 0 ? new LauncherSettings(port!, baud, tap, device, chips) : null;
         return settings is not null;
     }
 }

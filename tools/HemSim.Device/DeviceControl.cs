@@ -50,6 +50,9 @@ internal sealed class DeviceControl(HemDevice device)
             case ControlOperation.GetTlsIdentity:
                 return await TlsIdentityTransfer.HandleAsync(device, request, cancellationToken).ConfigureAwait(false);
 
+            case ControlOperation.GetDashboard:     // a tag of the wrong size throws ArgumentException: InvalidArgument
+                return ControlResult.Ok(await device.ExportDashboardAsync(request.Argument, cancellationToken).ConfigureAwait(false));
+
             default:
                 return ControlResult.Unsupported($"The HemSim device launcher does not offer {request.Operation}.");
         }

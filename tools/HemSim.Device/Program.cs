@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using HemSim.Firmware.Device;
 using HemSim.HostBridge.Hosting;
-using HemSim.Transport.Diagnostics;
-using HemSim.Transport.Session;
 
 namespace HemSim.Device;
 
@@ -20,7 +17,7 @@ internal static class Program
     /// <summary>Exit code when the device cannot start (port in use or not openable, unusable data folder), or its port failed.</summary>
     public const int StartupError = CommandLineRunner.StartupError;
 
-    /// <summary>Start of the one line printed on stdout once the port is open; the port's path follows.</summary>
+    /// <summary>Start of the line printed on stdout once the port is open (one per chip of a rack); the port's path follows.</summary>
     public const string ReadyPrefix = "HEMSIM DEVICE READY port=";
 
     private const string ErrorPrefix = "hemsim-device: error: ";
@@ -48,7 +45,11 @@ internal static class Program
             (settings, cancellationToken) => serve(settings, stdout, stderr, cancellationToken));
     }
 
-    /// <summary>Port → device → session; prints the READY line and serves until cancelled or the port fails.</summary>
+    /// <summary>
+    /// Port(s) → device(s) → session(s); prints the READY line(s) and serves until cancelled or a port fails. A rack
+    /// (<c>--chips N</c>) prints one READY line per chip, in chip order (<c>port=PATH.c1</c> … <c>port=PATH.cN</c>),
+    /// each in the single device's format, so a parser that reads one line finds chip 1.
+    /// </summary>
     internal static async Task<int> ServeAsync(LauncherSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         // System.CommandLine starts handling SIGTERM/SIGINT only once this method first yields, which may be
@@ -58,48 +59,45 @@ internal static class Program
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         cancellationToken = stopping.Token;
 
-        EnsurePrivateFolder(settings.Device.DataDirectory);
-        await using DevicePort port = DevicePort.Open(settings.Port, settings.BaudRate);
-        await using HemDevice device = HemDevice.Boot(settings.Device);
-        using FrameTap? tap = settings.Tap is null ? null : FrameTap.Create(settings.Tap);
-        var options = new DeviceSessionOptions { ControlHandler = new DeviceControl(device).HandleAsync, Tap = tap };
-        await using DeviceSession session = DeviceSession.Start(port.Link, device.ProcessAsync, device.Identity, options);
-
-        await stdout.WriteLineAsync(ReadyPrefix + settings.Port);
-        await stdout.FlushAsync(cancellationToken);
+        var chips = new List<LauncherChip>(settings.Chips);
         try
         {
-            await session.Completion.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return 0;   // Ctrl+C or SIGTERM: leave, closing the session, the tap, the device, then the port (unpublished)
-        }
+            for (int chip = 1; chip <= settings.Chips; chip++)
+            {
+                chips.Add(await LauncherChip.StartAsync(settings, chip));
+            }
+            foreach (LauncherChip chip in chips)
+            {
+                await stdout.WriteLineAsync(ReadyPrefix + chip.Path);
+            }
+            await stdout.FlushAsync(cancellationToken);
 
-        await stderr.WriteLineAsync($"{ErrorPrefix}the {port.Description} closed.");
-        return StartupError;
+            Task<Task> failed = Task.WhenAny(chips.Select(chip => chip.Completion));
+            try
+            {
+                await failed.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return 0;   // Ctrl+C or SIGTERM: leave, closing each chip's session, tap, device, then port (unpublished)
+            }
+
+            LauncherChip closed = chips.First(chip => chip.Completion == failed.Result);
+            await stderr.WriteLineAsync($"{ErrorPrefix}the {closed.Description} closed.");
+            return StartupError;
+        }
+        finally
+        {
+            foreach (LauncherChip chip in Enumerable.Reverse(chips))
+            {
+                await chip.DisposeAsync();
+            }
+        }
 
         void Stop(PosixSignalContext signal)
         {
             signal.Cancel = true;
             stopping.Cancel();
-        }
-    }
-
-    /// <summary>The flash and the device secret live here: owner-only from the start.</summary>
-    private static void EnsurePrivateFolder(string? path)
-    {
-        if (path is null)
-        {
-            return;
-        }
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-        }
-        else
-        {
-            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
 }

@@ -64,7 +64,7 @@ internal static class KeyListing
     public static Reply Envelope(DeviceCore device, long offset, IReadOnlyList<KeySlotRecord> page)
     {
         var keys = device.Keys;
-        var diag = device.Options.Diag;
+        var diag = device.IsDiagBuild; // also a DIAG image installed with install_fw
         return Reply.Json(w =>
         {
             w.WriteNumber("offset", offset);

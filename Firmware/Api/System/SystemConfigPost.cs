@@ -26,10 +26,11 @@ namespace HemSim.Firmware.Api.System;
 internal static class SystemConfigPost
 {
     // Role.Any: the pipeline checks the scope; the handler refuses external apps itself, because [Y] answers them
-    // 406 for wipeout and rotation but 403 otherwise. The outcome line is written here: the spec logs no 400.
+    // 406 for wipeout and rotation but 403 otherwise — and an unparseable body from them is 403 too (the role is
+    // refused before the body, §3.3). The outcome line is written here: the spec logs no 400.
     public static readonly EndpointDescriptor Descriptor = new(
         "POST", "/api/system/config",
-        Access.ScopedUnlessFresh(Role.Any, "system:config"),
+        Access.ScopedUnlessFresh(Role.Any, "system:config") with { RolesDecidedByBody = Role.External },
         EndpointFlags.JsonBody, Handle);
 
     private static Reply Handle(RequestContext context)

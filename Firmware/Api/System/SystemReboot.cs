@@ -10,7 +10,9 @@ namespace HemSim.Firmware.Api.System;
 /// S18 <c>GET /api/system/reboot</c> (spec §11.18). Uninitialised: no token. Otherwise scope prefix
 /// <c>system:config</c>, <c>system:upgrade</c> or <c>system:shutdown</c>, any role. Works over HTTP and
 /// while a fault is latched. Replies 200, closes, then the device restarts (spec §4): every token and
-/// nonce of this boot becomes invalid, the fault mask clears, a new audit file starts.
+/// nonce of this boot becomes invalid, the fault mask clears, a new audit file starts. The spec's "409 a software
+/// install is running" never happens here: the simulator's installs (install_fw, install_ui, install_bl) complete
+/// within their own request.
 /// </summary>
 internal static class SystemReboot
 {

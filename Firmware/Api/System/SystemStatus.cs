@@ -13,9 +13,6 @@ namespace HemSim.Firmware.Api.System;
 /// </summary>
 internal static class SystemStatus
 {
-    /// <summary>Factory hostname (spec §3.1), used before provisioning sets one.</summary>
-    public const string FactoryHostname = "my.ence.do";
-
     /// <summary>Simulated chip temperature in °C (spec §11.1: SIM integer).</summary>
     public const int Temperature = 31;
 
@@ -26,7 +23,7 @@ internal static class SystemStatus
     {
         var device = context.Device;
         var config = device.Config;
-        var hostname = config?.Hostname ?? FactoryHostname;
+        var hostname = config?.Hostname ?? device.Options.FactoryHostname;
         return Reply.Json(w =>
         {
             // Clients test for the key's presence; never emit inited:true.
@@ -68,6 +65,10 @@ internal static class SystemStatus
             }
             w.WriteNumber("temp", Temperature);
             w.WriteNumber("fls_state", device.Boot.FaultState);
+            if (device.Boot.FirmwareUpgraded)
+            {
+                w.WriteBoolean("fw_upgrade", true);
+            }
         });
     }
 

@@ -20,8 +20,9 @@ namespace HemSim.HostBridge.Hosting.Certificates;
 /// <item>an imported certificate is served with the device's key;</item>
 /// <item>otherwise the bridge, which owns the HemSim CA (<c>ca.key.pem</c> in its data folder), issues one for the
 /// device's key and hostname, plus <c>--hostname</c>, <c>localhost</c>, <c>127.0.0.1</c>, <c>::1</c> and a specific
-/// bind address.</item>
+/// bind address, and for a chip of an EPA rack its chip names (<see cref="ChipCertificateNames"/>).</item>
 /// </list>
+/// Each chip of a rack has its own source: its TLS identity is its own, chosen per handshake by SNI (BridgeHost).
 /// A device that cannot answer (no control channel, away, shut down, too slow) gets the last identity served, or at
 /// first a certificate from the CA for a bridge-made key, exactly as before the device had an identity. The device's
 /// key is held in memory only and never logged.
@@ -39,6 +40,7 @@ internal sealed class DeviceCertificateSource : IDisposable
     private readonly LocalCertificateAuthority _authority;
     private readonly BridgeOptions _options;
     private readonly IDeviceControl? _device;
+    private readonly IReadOnlyList<string> _chipNames;    // c<i>.… names of a rack chip; empty for a single device
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _asking = new(1, 1);
     private readonly List<X509Certificate2> _served = [];  // built from device identities: the current and the previous one
@@ -50,8 +52,10 @@ internal sealed class DeviceCertificateSource : IDisposable
     /// <summary>Spec §16 G5: "fires after 5 more TLS operations".</summary>
     public const int FaultGraceHandshakes = 5;
 
-    private DeviceCertificateSource(LocalCertificateAuthority authority, BridgeOptions options, IDeviceControl? device, TimeProvider time, Current fallback)
+    private DeviceCertificateSource(LocalCertificateAuthority authority, BridgeOptions options, IDeviceControl? device,
+        IReadOnlyList<string> chipNames, TimeProvider time, Current fallback)
     {
+        _chipNames = chipNames;
         _authority = authority;
         _options = options;
         _device = device;
@@ -64,11 +68,19 @@ internal sealed class DeviceCertificateSource : IDisposable
     public X509Certificate2 Certificate => Volatile.Read(ref _current).Certificate;
 
     /// <summary>Takes ownership of <paramref name="authority"/>; fetches the device's identity once before returning.</summary>
+    public static Task<DeviceCertificateSource> CreateAsync(LocalCertificateAuthority authority, BridgeOptions options,
+        IDeviceControl? device, TimeProvider time, CancellationToken cancellationToken) =>
+        CreateAsync(authority, options, device, [], time, cancellationToken);
+
+    /// <inheritdoc cref="CreateAsync(LocalCertificateAuthority, BridgeOptions, IDeviceControl?, TimeProvider, CancellationToken)"/>
+    /// <param name="chipNames">Names every CA-issued certificate adds for a chip of a rack (<see cref="ChipCertificateNames"/>).</param>
     public static async Task<DeviceCertificateSource> CreateAsync(LocalCertificateAuthority authority, BridgeOptions options,
-        IDeviceControl? device, TimeProvider time, CancellationToken cancellationToken)
+        IDeviceControl? device, IReadOnlyList<string> chipNames, TimeProvider time, CancellationToken cancellationToken)
     {
-        X509Certificate2 fallback = ServerCertificate.Issue(authority, options.Hostname, options.BindAddress, time);
-        var source = new DeviceCertificateSource(authority, options, device, time, new Current([], fallback, FaultArmed: false));
+        X509Certificate2 fallback = chipNames.Count == 0
+            ? ServerCertificate.Issue(authority, options.Hostname, options.BindAddress, time)
+            : IssueForNewKey(authority, [.. chipNames, options.Hostname], options, time);
+        var source = new DeviceCertificateSource(authority, options, device, chipNames, time, new Current([], fallback, FaultArmed: false));
         await source.GetAsync(cancellationToken).ConfigureAwait(false);
         return source;
     }
@@ -216,10 +228,15 @@ internal sealed class DeviceCertificateSource : IDisposable
             using X509Certificate2 imported = X509CertificateLoader.LoadCertificate(der);
             return ServerCertificate.WithKey(imported, key);
         }
-        string[] names = string.Equals(identity.Hostname, _options.Hostname, StringComparison.OrdinalIgnoreCase)
-            ? [identity.Hostname]
-            : [identity.Hostname, _options.Hostname];
+        string[] names = new[] { identity.Hostname, _options.Hostname }.Concat(_chipNames)
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         return ServerCertificate.Issue(_authority, key, names, _options.BindAddress, _time);
+    }
+
+    private static X509Certificate2 IssueForNewKey(LocalCertificateAuthority authority, string[] names, BridgeOptions options, TimeProvider time)
+    {
+        using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return ServerCertificate.Issue(authority, key, names, options.BindAddress, time);
     }
 
     private sealed record Current(byte[] Tag, X509Certificate2 Certificate, bool FaultArmed);

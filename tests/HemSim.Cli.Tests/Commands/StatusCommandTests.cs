@@ -52,6 +52,28 @@ public sealed class StatusCommandTests
     }
 
     [TestMethod]
+    public async Task Status_reports_the_first_boot_after_a_firmware_install()
+    {
+        await using FakeHem hem = await FakeHem.StartAsync();
+        hem.On("GET", "/api/system/status", FakeReply.Json("""{"ctx":0,"uptime":5,"temp":31,"fls_state":0,"fw_upgrade":true}"""));
+
+        CliResult result = await new CliInvocation().RunAsync("status", "--url", hem.UrlText);
+
+        result.Out.Should().Contain("fw_upgrade:  yes");
+    }
+
+    [TestMethod]
+    public async Task Status_does_not_mention_an_upgrade_on_other_boots()
+    {
+        await using FakeHem hem = await FakeHem.StartAsync();
+        hem.On("GET", "/api/system/status", FakeReply.Json(Initialised));
+
+        CliResult result = await new CliInvocation().RunAsync("status", "--url", hem.UrlText);
+
+        result.Out.Should().NotContain("fw_upgrade");
+    }
+
+    [TestMethod]
     public async Task Status_with_json_prints_the_raw_answer()
     {
         await using FakeHem hem = await FakeHem.StartAsync();

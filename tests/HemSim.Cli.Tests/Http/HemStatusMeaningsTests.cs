@@ -19,6 +19,8 @@ public sealed class HemStatusMeaningsTests
     [DataRow(413, "request too large")]
     [DataRow(418, "TLS required — use https")]
     [DataRow(500, "internal device error")]
+    [DataRow(501, "flash error")]
+    [DataRow(503, "device unavailable")]
     [DataRow(505, "flash error")]
     [DataRow(795, "unexpected status")]
     public void Every_spec_status_has_its_device_meaning(int status, string meaning)

@@ -12,7 +12,7 @@ namespace HemSim.HostBridge.Tests.EndToEnd;
 /// The bridge executable with its embedded device, started as a user starts it (free ports, a data
 /// folder), talked to over real HTTP and HTTPS with the generated CA as the only trusted root.
 /// </summary>
-internal sealed partial class BridgeProcess : IAsyncDisposable
+internal sealed partial class BridgeProcess : IBridgeEndpoint, IAsyncDisposable
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(90);
 
@@ -67,10 +67,18 @@ internal sealed partial class BridgeProcess : IAsyncDisposable
             CaTrust.Load(ready.Groups["ca"].Value), errorOutput);
     }
 
-    public async Task<Reply> SendAsync(HttpMethod method, string path, object? body = null, string? token = null, bool tls = true)
+    /// <summary>Chip <paramref name="chip"/> of an EPA rack (<c>--chips</c>): requests carry <c>Host: c&lt;chip&gt;.localhost</c> (and that SNI).</summary>
+    public IBridgeEndpoint Chip(int chip) => new ChipEndpoint(this, $"c{chip}.localhost");
+
+    /// <param name="host">The Host header (without port; HTTPS sends it as SNI too), or null for the URL's.</param>
+    public async Task<Reply> SendAsync(HttpMethod method, string path, object? body = null, string? token = null, bool tls = true, string? host = null)
     {
         using var client = CaTrust.CreateClient(_ca);
         using var request = new HttpRequestMessage(method, new Uri(tls ? Https : Http, path));
+        if (host is not null)
+        {
+            request.Headers.Host = $"{host}:{(tls ? Https : Http).Port}";
+        }
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -124,6 +132,15 @@ internal sealed partial class BridgeProcess : IAsyncDisposable
             _process.Dispose();
             _ca.Dispose();
         }
+    }
+
+    private sealed class ChipEndpoint(BridgeProcess bridge, string host) : IBridgeEndpoint
+    {
+        public Task<Reply> GetAsync(string path, string? token = null, bool tls = true) =>
+            bridge.SendAsync(HttpMethod.Get, path, null, token, tls, host);
+
+        public Task<Reply> PostAsync(string path, object body, string? token = null, bool tls = true) =>
+            bridge.SendAsync(HttpMethod.Post, path, body, token, tls, host);
     }
 
     internal sealed record Reply(int Status, string Body, TimeSpan Elapsed)

@@ -28,7 +28,7 @@ internal sealed class PassphraseClient : IDisposable
         new(eid, PassphraseKeyDerivation.Derive(UserPassphrase, eid), PassphraseKeyDerivation.Derive(AdminPassphrase, eid));
 
     /// <summary>GET then POST /api/auth/init over plain HTTP, as [T] and the dashboard do.</summary>
-    public async Task<BridgeProcess.Reply> ProvisionAsync(BridgeProcess bridge)
+    public async Task<BridgeProcess.Reply> ProvisionAsync(IBridgeEndpoint bridge)
     {
         var challenge = (await bridge.GetAsync("/api/auth/init", tls: false)).Json;
         var spk = challenge["spk"]!.GetValue<string>();
@@ -43,7 +43,7 @@ internal sealed class PassphraseClient : IDisposable
     }
 
     /// <summary>The §6.1 login over plain HTTP (allowed for auth endpoints); returns the whole reply.</summary>
-    public async Task<BridgeProcess.Reply> LoginAsync(BridgeProcess bridge, string scope, bool admin = false, bool tls = false)
+    public async Task<BridgeProcess.Reply> LoginAsync(IBridgeEndpoint bridge, string scope, bool admin = false, bool tls = false)
     {
         var keys = admin ? Admin : User;
         var challenge = (await bridge.GetAsync("/api/auth/token", tls: tls)).Json;
@@ -57,7 +57,7 @@ internal sealed class PassphraseClient : IDisposable
         return await bridge.PostAsync("/api/auth/token", new { auth }, tls: tls);
     }
 
-    public async Task<string> TokenAsync(BridgeProcess bridge, string scope, bool admin = false)
+    public async Task<string> TokenAsync(IBridgeEndpoint bridge, string scope, bool admin = false)
     {
         var reply = await LoginAsync(bridge, scope, admin);
         if (reply.Status != 200)

@@ -22,7 +22,15 @@ internal sealed class LauncherProcess : IAsyncDisposable
     public Task<string> ErrorOutput { get; }
 
     /// <summary>Starts the launcher and waits for <c>HEMSIM DEVICE READY port=PATH</c>.</summary>
-    public static async Task<LauncherProcess> StartAsync(string port, string dataFolder, params string[] extraArgs)
+    public static Task<LauncherProcess> StartAsync(string port, string dataFolder, params string[] extraArgs) =>
+        StartAsync(port, dataFolder, [port], extraArgs);
+
+    /// <summary>Starts an EPA rack (<c>--variant epa --chips N</c>) and waits for one READY line per chip, <c>PATH.c1</c> … <c>PATH.cN</c>.</summary>
+    public static Task<LauncherProcess> StartRackAsync(string port, string dataFolder, int chips) =>
+        StartAsync(port, dataFolder, Enumerable.Range(1, chips).Select(chip => $"{port}.c{chip}").ToArray(),
+            ["--variant", "epa", "--chips", chips.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+    private static async Task<LauncherProcess> StartAsync(string port, string dataFolder, string[] readyPorts, string[] extraArgs)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hemsim-device.dll"));
@@ -33,11 +41,14 @@ internal sealed class LauncherProcess : IAsyncDisposable
         Process process = Process.Start(start)!;
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         var launcher = new LauncherProcess(process, stderr);
-        string? line = await process.StandardOutput.ReadLineAsync().WaitAsync(s_startTimeout);
-        if (line != $"HEMSIM DEVICE READY port={port}")
+        foreach (string readyPort in readyPorts)
         {
-            await launcher.DisposeAsync();
-            throw new InvalidOperationException($"The launcher printed '{line}', not its READY line; stderr: {await stderr}");
+            string? line = await process.StandardOutput.ReadLineAsync().WaitAsync(s_startTimeout);
+            if (line != $"HEMSIM DEVICE READY port={readyPort}")
+            {
+                await launcher.DisposeAsync();
+                throw new InvalidOperationException($"The launcher printed '{line}', not its READY line; stderr: {await stderr}");
+            }
         }
         return launcher;
     }

@@ -31,7 +31,7 @@ internal sealed class BackendCommand
 
     public BackendCommand()
     {
-        Root = new RootCommand("HemSim stand-in for the Encedo backend: answers POST /checkin and certificate registration (POST /domain/register/NAME/AUTHKEY) over HTTPS.")
+        Root = new RootCommand("HemSim stand-in for the Encedo backend: answers POST /checkin, certificate registration (POST /domain/register/NAME/AUTHKEY) and the external-authenticator broker relay (/notify/*, docs/EXTERNAL-AUTH.md) over HTTPS.")
         {
             _data, _bind, _httpsPort, _hostname, _action, _privateKey, _time,
         };

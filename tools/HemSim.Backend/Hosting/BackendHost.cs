@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using HemSim.Backend.Checkin;
+using HemSim.Backend.Notify;
 using HemSim.Backend.Registration;
 using HemSim.HostBridge.Hosting;
 using HemSim.HostBridge.Hosting.Certificates;
@@ -23,7 +24,7 @@ namespace HemSim.Backend.Hosting;
 /// The running stand-in backend: one HTTPS listener whose certificate is issued by the HemSim CA of the data
 /// folder (created there the way the bridge creates it, by the bridge's own code), and a route table. The CA stays
 /// loaded while the backend runs: certificate registration (<see cref="DomainRegistry"/>) issues device
-/// certificates with it.
+/// certificates with it. The broker relay for external authenticators (<see cref="NotifyBroker"/>) shares the listener.
 /// </summary>
 internal sealed class BackendHost : IAsyncDisposable
 {
@@ -69,10 +70,14 @@ internal sealed class BackendHost : IAsyncDisposable
             certificate = ServerCertificate.Issue(authority, options.Hostname, options.BindAddress, time);
             var exchange = new CheckinExchange(options.PrivateKey, options.Action, () => options.FixedTime ?? time.GetUtcNow().ToUnixTimeSeconds());
             var registry = new DomainRegistry(new DeviceCertificateIssuer(authority.Certificate, time));
-            app = Build(options, certificate, Routes(exchange, registry));
+            // Registration links name the bound URL; it is set below, before the READY line tells anyone the port.
+            Uri? url = null;
+            var broker = new NotifyBroker(() => url!, time);
+            app = Build(options, certificate, [.. Routes(exchange, registry), .. broker.Routes()]);
             await app.StartAsync(cancellationToken);
             string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-            return new BackendHost(app, certificate, authority, new Uri(address), authority.CertificatePath);
+            url = new Uri(address);
+            return new BackendHost(app, certificate, authority, url, authority.CertificatePath);
         }
         catch
         {

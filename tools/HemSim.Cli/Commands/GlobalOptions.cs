@@ -8,6 +8,12 @@ internal sealed class GlobalOptions
 {
     public const string DefaultUrl = "https://127.0.0.1:8443";
 
+    /// <summary>Environment variable of <see cref="Chip"/>.</summary>
+    public const string ChipVariable = "HEMSIM_CHIP";
+
+    /// <summary>The largest chip number: the bridge's largest EPA rack (HostBridge/Hosting/RackLayout.cs).</summary>
+    public const int MaxChip = 64;
+
     public GlobalOptions(CliHost host)
     {
         Url = new Option<string>("--url")
@@ -29,6 +35,13 @@ internal sealed class GlobalOptions
             Description = "Do not validate the device's TLS certificate (prints a warning)",
             Recursive = true,
         };
+        Chip = new Option<string?>("--chip")
+        {
+            Description = $"Chip of an EPA rack (bridge --chips): send Host and TLS SNI c<N>.<host of --url> (env {ChipVariable})",
+            HelpName = "N",
+            Recursive = true,
+            DefaultValueFactory = _ => host.Variable(ChipVariable),
+        };
         Json = new Option<bool>("--json")
         {
             Description = "Print the device's JSON answer instead of text",
@@ -42,6 +55,8 @@ internal sealed class GlobalOptions
 
     public Option<bool> Insecure { get; }
 
+    public Option<string?> Chip { get; }
+
     public Option<bool> Json { get; }
 
     public void AddTo(Command root)
@@ -49,6 +64,7 @@ internal sealed class GlobalOptions
         root.Add(Url);
         root.Add(Ca);
         root.Add(Insecure);
+        root.Add(Chip);
         root.Add(Json);
     }
 
@@ -71,7 +87,27 @@ internal sealed class GlobalOptions
         }
 
         // --insecure overrides a CA that only came from HEMSIM_CA.
-        return new HemConnectionSettings(baseUrl, insecure ? null : parse.GetValue(Ca), insecure);
+        return new HemConnectionSettings(baseUrl, insecure ? null : parse.GetValue(Ca), insecure, ResolveChip(parse, baseUrl));
+    }
+
+    /// <summary>The chip number of <c>--chip</c>/<c>HEMSIM_CHIP</c>, or null for none (a single device).</summary>
+    private int? ResolveChip(ParseResult parse, Uri baseUrl)
+    {
+        string? text = parse.GetValue(Chip);
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int chip)
+            || chip is < 1 or > MaxChip)
+        {
+            throw new CliUsageException($"--chip must be a chip number from 1 to {MaxChip}, not '{text}'");
+        }
+        if (baseUrl.HostNameType == UriHostNameType.IPv6)
+        {
+            throw new CliUsageException("--chip prefixes the host of --url (c<N>.<host>): give a host name or IPv4 address, not IPv6");
+        }
+        return chip;
     }
 
     public HemClient CreateClient(ParseResult parse, CliHost host) => HemClient.Create(Resolve(parse), host.Error);

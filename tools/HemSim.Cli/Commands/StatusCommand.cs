@@ -57,6 +57,11 @@ internal static class StatusCommand
         }
 
         PrintIfPresent(status, "hostname", "hostname:    ", output);
+        // Present (true) only during the first boot after a firmware install (spec §11.1).
+        if (status.TryGetProperty("fw_upgrade", out JsonElement upgraded) && upgraded.ValueKind == JsonValueKind.True)
+        {
+            output.WriteLine("fw_upgrade:  yes (first boot after a firmware install)");
+        }
         PrintIfPresent(status, "format", "format:      ", output);
         if (status.TryGetProperty("storage", out JsonElement storage) && storage.ValueKind == JsonValueKind.Array)
         {

@@ -42,7 +42,10 @@ internal sealed class HemClient : IDisposable
             handler.SslOptions.RemoteCertificateValidationCallback = ServerCertificateValidation.TrustOnly(caPath);
         }
 
-        return new HemClient(new HttpClient(handler) { Timeout = s_timeout }, settings.BaseUrl);
+        var http = new HttpClient(handler) { Timeout = s_timeout };
+        // A chip of an EPA rack: SocketsHttpHandler takes the Host header as the TLS SNI and certificate name too.
+        http.DefaultRequestHeaders.Host = settings.ChipHost;
+        return new HemClient(http, settings.BaseUrl);
     }
 
     public Task<HemResponse> GetAsync(string path, string? bearerToken, CancellationToken cancellationToken) =>

@@ -18,7 +18,10 @@ internal static class HemStatusMeanings
         413 => "request too large",
         418 => "TLS required — use https",
         500 => "internal device error",
-        501 or 502 or 503 or 504 or 505 => "flash error (DIAG bootloader upload)",
+        // 503 is also what the HemSim bridge answers while the device is off (shutdown, usbmode) or unreachable;
+        // 501–505 from the device itself only come from the DIAG bootloader upload (spec §16 G10).
+        503 => "device unavailable (switched off, in USB mode, or unreachable) — or a DIAG bootloader-upload flash error",
+        501 or 502 or 504 or 505 => "flash error (DIAG bootloader upload)",
         _ => "unexpected status (e.g. the failed ML-DSA verify quirk)",
     };
 }

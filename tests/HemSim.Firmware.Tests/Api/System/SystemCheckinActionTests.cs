@@ -53,7 +53,6 @@ public sealed class SystemCheckinActionTests
     [TestMethod]
     [DataRow("OK")]
     [DataRow("R")]
-    [DataRow("U")]
     public void Action_without_an_effect_changes_nothing_but_the_rtc_when_trusted(string letter)
     {
         // Arrange

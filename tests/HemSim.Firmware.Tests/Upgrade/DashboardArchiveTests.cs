@@ -1,0 +1,64 @@
+using System.Formats.Tar;
+using FluentAssertions;
+using HemSim.Firmware.Upgrade;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using static HemSim.Firmware.Tests.Api.Upgrade.UpgradeRig;
+
+namespace HemSim.Firmware.Tests.Upgrade;
+
+/// <summary>The archive rules of a dashboard payload (docs/UPGRADE.md §1); the refusals are in UpgradeDashboardTests.</summary>
+[TestClass]
+public sealed class DashboardArchiveTests
+{
+    private static TarEntry File(TarEntryFormat format, string name, int length = 3)
+    {
+        TarEntry entry = format switch
+        {
+            TarEntryFormat.Pax => new PaxTarEntry(TarEntryType.RegularFile, name),
+            TarEntryFormat.Gnu => new GnuTarEntry(TarEntryType.RegularFile, name),
+            _ => new UstarTarEntry(TarEntryType.RegularFile, name),
+        };
+        entry.DataStream = new MemoryStream(new byte[length]);
+        return entry;
+    }
+
+    [TestMethod]
+    [DataRow(TarEntryFormat.Ustar)]
+    [DataRow(TarEntryFormat.Pax)]
+    [DataRow(TarEntryFormat.Gnu)]
+    public void Accepts_files_and_directories_in_every_tar_format(TarEntryFormat format)
+    {
+        // A name over 100 bytes needs the pax or GNU long-name records, or the ustar prefix field.
+        var longName = "assets/" + new string('a', 120) + "/b.js";
+        var tar = TarOf(new UstarTarEntry(TarEntryType.Directory, "assets/"), File(format, "index.html"), File(format, longName));
+
+        DashboardArchive.IsValid(tar).Should().BeTrue();
+    }
+
+    [TestMethod]
+    public void Accepts_a_pax_global_header_as_git_archive_writes_it()
+    {
+        var tar = TarOf(new PaxGlobalExtendedAttributesTarEntry(new Dictionary<string, string> { ["comment"] = "0123abcd" }), File(TarEntryFormat.Pax, "index.html"));
+
+        DashboardArchive.IsValid(tar).Should().BeTrue();
+    }
+
+    [TestMethod]
+    public void Accepts_exactly_16_MiB_unpacked_and_refuses_one_byte_more()
+    {
+        const int limit = 16 * 1024 * 1024;
+
+        DashboardArchive.IsValid(TarOf(File(TarEntryFormat.Ustar, "a", limit - 1), File(TarEntryFormat.Ustar, "b", 1))).Should().BeTrue();
+        DashboardArchive.IsValid(TarOf(File(TarEntryFormat.Ustar, "a", limit), File(TarEntryFormat.Ustar, "b", 1))).Should().BeFalse();
+    }
+
+    [TestMethod]
+    public void Refuses_an_empty_archive_and_garbage()
+    {
+        DashboardArchive.IsValid(new byte[1024]).Should().BeFalse("two zero blocks end an archive with no files");
+        DashboardArchive.IsValid([]).Should().BeFalse();
+        var corrupt = Tar(("index.html", "x"u8.ToArray()));
+        corrupt[150] ^= 0xFF;   // inside the header checksum field
+        DashboardArchive.IsValid(corrupt).Should().BeFalse();
+    }
+}
