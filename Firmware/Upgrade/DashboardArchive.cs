@@ -7,7 +7,8 @@ namespace HemSim.Firmware.Upgrade;
 /// docs/UPGRADE.md §1): a tar archive (ustar, pax or GNU) holding regular files and directories only, under safe
 /// relative names, at least one file, and at most <see cref="MaxUnpackedSize"/> bytes unpacked. The bridge later
 /// serves these names as URL paths, so a name that could leave the web root (<c>..</c>, an absolute path, a link) or
-/// a device node is refused rather than cleaned up.
+/// a device node is refused rather than cleaned up. <see cref="TarHeaderScan"/> runs first, so that no header makes the
+/// reader reserve more memory than the archive has bytes.
 /// </summary>
 internal static class DashboardArchive
 {
@@ -17,6 +18,10 @@ internal static class DashboardArchive
     /// <summary>True when <paramref name="tar"/> is a dashboard archive the device accepts.</summary>
     public static bool IsValid(byte[] tar)
     {
+        if (!TarHeaderScan.IsWithinBounds(tar))
+        {
+            return false;
+        }
         long unpacked = 0;
         int files = 0;
         try
@@ -44,9 +49,10 @@ internal static class DashboardArchive
                 }
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException or ArgumentException)
+        catch (Exception)
         {
-            // Bytes a signer put there: a damaged archive is a failed check, never a device fault.
+            // Bytes a signer put there: a damaged archive is a failed check, never a device fault. Any exception, as the
+            // reader throws undocumented ones on crafted headers (InvalidOperationException, OverflowException).
             return false;
         }
         return files > 0;

@@ -24,6 +24,9 @@ internal sealed class SignedImage
     public const byte FormatVersion = 1;
     public const byte DiagFlag = 0x01;
 
+    /// <summary>What <c>fwv</c> ends with on a DIAG build (spec §11.2); only a DIAG-flagged firmware image may end so.</summary>
+    public const string DiagVersionSuffix = "-DIAG";
+
     private static ReadOnlySpan<byte> Magic => "HEMSIMIM"u8;
     private const int HeaderSize = 12; // magic, format version, kind, flags, reserved
 
@@ -107,6 +110,12 @@ internal sealed class SignedImage
         if (version.Any(char.IsControl))
         {
             problem = "version text has control characters";
+            return false;
+        }
+        if (kind == ImageKind.Firmware && (flags & DiagFlag) == 0 && version.EndsWith(DiagVersionSuffix, StringComparison.Ordinal))
+        {
+            // fwv reports the text as is, so a production build would claim to be a DIAG build (spec §11.2).
+            problem = $"version text ends in {DiagVersionSuffix} but the DIAG flag is not set";
             return false;
         }
         offset += versionLength;

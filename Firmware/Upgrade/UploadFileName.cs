@@ -6,7 +6,8 @@ namespace HemSim.Firmware.Upgrade;
 /// The file name of a raw upload, from its <c>Content-Disposition</c> header (spec §11.9, §11.12, §16 G10):
 /// <c>attachment; filename="firmware.bin"</c>. The parameter name is matched case-insensitively (RFC 6266 §4.1) and
 /// the value may be a quoted string or a bare token, as clients send either. The RFC 5987 <c>filename*</c> form is
-/// not a <c>filename</c> (no known client sends it; the real firmware looks for <c>filename=</c>).
+/// not a <c>filename</c> (no known client sends it; the real firmware looks for <c>filename=</c>). The disposition type
+/// may be missing (<c>filename="firmware.bin"</c> alone).
 /// </summary>
 internal static class UploadFileName
 {
@@ -18,8 +19,10 @@ internal static class UploadFileName
         {
             return false;
         }
-        // The disposition type comes first; parameters follow, each after a ';' outside a quoted string.
-        int position = SkipPast(header, 0);
+        // Parameters are separated by ';' outside quoted strings. The disposition type (a segment without '=') usually
+        // comes first, but the parameter is searched from the start: a bare `filename="x"` names a file too, as the
+        // firmware only looks for `filename=`.
+        int position = 0;
         while (position < header.Length)
         {
             int equals = header.IndexOfAny(['=', ';'], position);

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Frozen;
 using System.Formats.Tar;
+using HemSim.Firmware.Upgrade;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Primitives;
 
@@ -15,7 +16,8 @@ namespace HemSim.HostBridge.Http;
 /// (<c>./index.html</c> is <c>index.html</c>). An entry is left out when its name is absolute, has a <c>..</c>
 /// segment, or has a segment starting with a dot (dot-files are not served, as with <c>--static</c>), and so are
 /// links, directories and devices. Of entries with the same name the last wins, as when the tar is unpacked. An
-/// archive that cannot be read to its end serves nothing: half a dashboard is worse than the device's 404.
+/// archive that cannot be read to its end, or that the device's header rule refuses (<see cref="TarHeaderScan"/>),
+/// serves nothing: half a dashboard is worse than the device's 404.
 /// </remarks>
 internal sealed class DashboardArchive : IFileProvider
 {
@@ -39,6 +41,10 @@ internal sealed class DashboardArchive : IFileProvider
     /// files with one fixed time, and a file whose length did not change would then keep its ETag.</param>
     public static DashboardArchive Unpack(ReadOnlyMemory<byte> tar, DateTimeOffset lastModified)
     {
+        if (!TarHeaderScan.IsWithinBounds(tar.Span))
+        {
+            return Empty;
+        }
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         try
         {
@@ -52,9 +58,10 @@ internal sealed class DashboardArchive : IFileProvider
                 }
             }
         }
-        catch (Exception exception) when (exception is InvalidDataException or FormatException or EndOfStreamException
-            or ArgumentException)
+        catch (Exception)
         {
+            // Any exception: on crafted headers the reader throws undocumented ones (InvalidOperationException,
+            // OverflowException), and an archive it cannot read serves nothing.
             return Empty;
         }
         return new DashboardArchive(files, lastModified);

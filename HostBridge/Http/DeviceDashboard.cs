@@ -19,8 +19,11 @@ namespace HemSim.HostBridge.Http;
 /// (<see cref="ControlOperation.GetDashboard"/>, PROTOCOL.md §6.5) whether the archive held here is still current —
 /// its 32-byte tag, answered with nothing when unchanged — and only a changed archive crosses the link, to be unpacked
 /// in memory (<see cref="DashboardArchive"/>). Requests that arrive while an ask is in flight share it, so a page
-/// load's burst costs about one round trip. A device that cannot answer (no control channel, away, shut down,
-/// without the operation, slower than 2 s) leaves the bridge serving the archive it holds, none at first.</para>
+/// load's burst costs about one round trip, and no second ask starts while one runs. A request waits for the ask at
+/// most 2 s and is then served from the archive held; the ask itself is never cancelled: over a slow serial link a
+/// 15 MB archive takes minutes, and a transfer restarted by every page request would never arrive. It finishes in the
+/// background and its archive replaces the held one when it is complete. A device that cannot answer (no control
+/// channel, away, shut down, without the operation) leaves the bridge serving the archive it holds, none at first.</para>
 /// <para>Files are served exactly like <c>--static</c> (<see cref="StaticFolder"/>): <c>/</c> and folders ending in
 /// <c>/</c> serve their <c>index.html</c>, a folder without the slash is redirected, there is no listing, only known
 /// content types are served, <c>Content-Length</c> always. Everything else — <c>/api</c> and below always, a path
@@ -29,20 +32,23 @@ namespace HemSim.HostBridge.Http;
 internal sealed class DeviceDashboard : IFileProvider
 {
     /// <summary>How long a request waits for the device before the archive held already is served.</summary>
-    private static readonly TimeSpan s_askTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_askWait = TimeSpan.FromSeconds(2);
 
     private readonly IDeviceControl _device;
     private readonly TimeProvider _time;
+    private readonly TimeSpan _askWait;
     private readonly Lock _lock = new();
     private Task _asking = Task.CompletedTask;          // the ask in flight, or the last one
     private byte[] _tag = [];                           // of _archive; empty until the device has answered once
     private DashboardArchive _archive = DashboardArchive.Empty;
     private DateTimeOffset _received = DateTimeOffset.MinValue;
 
-    internal DeviceDashboard(IDeviceControl device, TimeProvider time)
+    /// <param name="askWait">How long a request waits for an ask; 2 s unless a test says otherwise.</param>
+    internal DeviceDashboard(IDeviceControl device, TimeProvider time, TimeSpan? askWait = null)
     {
         _device = device;
         _time = time;
+        _askWait = askWait ?? s_askWait;
     }
 
     /// <summary>Adds the device's dashboard to <paramref name="app"/>'s pipeline; requests it cannot serve carry on.</summary>
@@ -72,9 +78,25 @@ internal sealed class DeviceDashboard : IFileProvider
 
     private async Task RefreshAsync(HttpContext context, RequestDelegate next)
     {
-        // Shared by the requests that joined it: one client leaving does not cancel it for the others.
-        await AskAsync().WaitAsync(context.RequestAborted);
+        await WaitForAskAsync(context.RequestAborted);
         await next(context);
+    }
+
+    /// <summary>
+    /// Waits at most the ask wait for the ask in flight (or a new one). A slower ask goes on: the request is served
+    /// from the archive held, and the ask's archive serves the requests after it completes.
+    /// </summary>
+    internal async Task WaitForAskAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Shared by the requests that joined it: one client leaving or giving up does not cancel it for the others.
+            await AskAsync().WaitAsync(_askWait, _time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Still transferring: serve what we have.
+        }
     }
 
     /// <summary>The ask in flight, which a request arriving now joins, or else a new one. Asks never overlap.</summary>
@@ -90,18 +112,17 @@ internal sealed class DeviceDashboard : IFileProvider
         }
     }
 
-    /// <summary>One ask; replaces the archive when the device has another.</summary>
+    /// <summary>
+    /// One ask; replaces the archive when the device has another. Not cancellable: the session's retransmission rules
+    /// end it when the device stops making progress (<see cref="DeviceTimeoutException"/>), however long a transfer that
+    /// progresses takes.
+    /// </summary>
     private async Task AskDeviceAsync()
     {
-        using var timeout = new CancellationTokenSource(s_askTimeout);
         ControlResult result;
         try
         {
-            result = await _device.ControlAsync(ControlOperation.GetDashboard, _tag, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            return;     // too slow: keep serving what we have
+            result = await _device.ControlAsync(ControlOperation.GetDashboard, _tag, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is LinkClosedException or TransportProtocolException or DeviceTimeoutException
             or DeviceSwitchedOffException)

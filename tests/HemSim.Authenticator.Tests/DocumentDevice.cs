@@ -83,6 +83,22 @@ internal sealed class DocumentDevice
         return app.CompletePairing(pending, kid, code) ?? throw new InvalidOperationException("The code did not match.");
     }
 
+    /// <summary>
+    /// <paramref name="authreq"/> with its first scope member written twice, as a device with two records of one pid
+    /// would send it (JSON allows it; <see cref="System.Text.Json.Nodes.JsonObject"/> throws on it), re-signed.
+    /// </summary>
+    public static string WithDuplicateScopeMember(string authreq)
+    {
+        string payload = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(authreq.Split('.')[1]));
+        int open = payload.IndexOf("\"scope\":{", StringComparison.Ordinal) + "\"scope\":{".Length;
+        int end = payload.IndexOf('}', open);
+        string member = payload[open..end].Split(',')[0];
+        payload = payload[..open] + member + "," + payload[open..];
+        string signingInput = authreq.Split('.')[0] + "." + System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload));
+        byte[] signature = System.Security.Cryptography.HMACSHA256.HashData(RandomNumberGenerator.GetBytes(32), Encoding.ASCII.GetBytes(signingInput));
+        return signingInput + "." + System.Buffers.Text.Base64Url.EncodeToString(signature);
+    }
+
     public static string ClaimNames(string jws)
     {
         ExtJws.TryParse(jws, out ExtJwsParts parts).Should().BeTrue();

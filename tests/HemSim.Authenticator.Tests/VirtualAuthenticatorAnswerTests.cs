@@ -32,17 +32,29 @@ public sealed class VirtualAuthenticatorAnswerTests
     }
 
     [TestMethod]
-    public void An_explicit_decision_can_narrow_the_scope_and_the_expiry()
+    public void An_explicit_decision_can_set_an_earlier_expiry()
     {
         Pairing pairing = _device.Pair(_app);
         string authreq = _device.AuthReq("keymgmt", [pairing.Pid]);
 
-        AuthAnswer answer = _app.Answer(authreq, Decision.ApproveScope("keymgmt:use:00112233", exp: 1_800_000_100));
+        AuthAnswer answer = _app.Answer(authreq, Decision.Approve(exp: 1_800_000_100));
+
+        ApprovedScope(answer, authreq, pairing).Should().Be("keymgmt");
+        ExtJws.TryParse(answer.Authreply!, out ExtJwsParts parts).Should().BeTrue();
+        parts.Claims["exp"]!.GetValue<long>().Should().Be(1_800_000_100);
+    }
+
+    [TestMethod]
+    public void A_test_decision_can_sign_another_scope_than_requested()
+    {
+        // The device refuses it (docs §4 step 7); the firmware tests use this to prove that.
+        Pairing pairing = _device.Pair(_app);
+        string authreq = _device.AuthReq("keymgmt", [pairing.Pid]);
+
+        AuthAnswer answer = _app.Answer(authreq, Decision.ApproveScope("keymgmt:use:00112233"));
 
         answer.ApprovedScope.Should().Be("keymgmt:use:00112233");
         ApprovedScope(answer, authreq, pairing).Should().Be("keymgmt:use:00112233");
-        ExtJws.TryParse(answer.Authreply!, out ExtJwsParts parts).Should().BeTrue();
-        parts.Claims["exp"]!.GetValue<long>().Should().Be(1_800_000_100);
     }
 
     [TestMethod]
@@ -107,6 +119,19 @@ public sealed class VirtualAuthenticatorAnswerTests
         seen.KeyLabel.Should().Be("signing key");
         seen.Pairing.Should().BeSameAs(pairing);
         ApprovedScope(answer, authreq, pairing).Should().Be("keymgmt:use:00112233");
+    }
+
+    [TestMethod]
+    public void A_hash_in_another_scope_is_part_of_the_scope()
+    {
+        // The device adds a #… key description only to keymgmt:use:<kid> scopes (docs §4 step 3).
+        Pairing pairing = _device.Pair(_app);
+        string authreq = _device.AuthReq("logger#x", [pairing.Pid]);
+
+        AuthAnswer answer = _app.Answer(authreq);
+
+        answer.RequestedScope.Should().Be("logger#x");
+        ApprovedScope(answer, authreq, pairing).Should().Be("logger#x");
     }
 
     [TestMethod]

@@ -18,9 +18,13 @@ public sealed record Decision
     /// <summary>The token's expiry in unix seconds; null means the authreq's <c>exp</c> (the most the device grants).</summary>
     public long? Exp { get; }
 
-    public static Decision Approve() => new(true, null, null);
+    /// <summary>Approves the requested scope, until <paramref name="exp"/> when given (an earlier expiry than the request's).</summary>
+    public static Decision Approve(long? exp = null) => new(true, null, exp);
 
-    /// <summary>Approves another scope (the device accepts only the requested one or a narrower one) and/or an earlier expiry.</summary>
+    /// <summary>
+    /// Signs an approval of another scope than the requested one. The device refuses it (401, docs/EXTERNAL-AUTH.md
+    /// §4 step 7): an app approves or denies, it cannot change the scope. Tests use it to check that refusal.
+    /// </summary>
     public static Decision ApproveScope(string scope, long? exp = null) => new(true, scope, exp);
 
     public static Decision Deny() => new(false, null, null);

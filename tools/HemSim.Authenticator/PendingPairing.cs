@@ -36,6 +36,27 @@ public sealed class PendingPairing
 
     public Uri? Broker { get; }
 
+    /// <summary>
+    /// The pairing code this app computes, <c>b64(HMAC(Kapp, reply))</c> (§3 step 6). The app shows it; the user
+    /// compares it with the code the client shows. Only that comparison tells this app's reply from one that the
+    /// broker, or anyone else holding the link, made with a key of its own.
+    /// </summary>
+    public string Code
+    {
+        get
+        {
+            byte[] kapp = SharedKey();
+            try
+            {
+                return ExtScheme.PairingCode(kapp, Reply);
+            }
+            finally
+            {
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(kapp);
+            }
+        }
+    }
+
     /// <summary><c>Kapp</c> of this attempt (tests use it to build tampered messages).</summary>
     public byte[] SharedKey() => ExtScheme.SharedKey(_appPrivateKey, Convert.FromBase64String(Eid));
 

@@ -13,13 +13,22 @@ public sealed partial class VirtualAuthenticator
     /// <param name="linkOrQrJson">The link, or the whole QR payload JSON (§3 step 3).</param>
     /// <exception cref="PairingException">Bad link or data, code mismatch (nothing kept), or no finalise within <paramref name="timeout"/>.</exception>
     /// <exception cref="BrokerException">The broker refused a step.</exception>
+    public Task<Pairing> PairAsync(
+        BrokerClient broker, string linkOrQrJson, string label, TimeSpan poll, TimeSpan timeout, CancellationToken cancellationToken) =>
+        PairAsync(broker, linkOrQrJson, label, poll, timeout, answered: null, cancellationToken);
+
+    /// <inheritdoc cref="PairAsync(BrokerClient, string, string, TimeSpan, TimeSpan, CancellationToken)"/>
+    /// <param name="answered">Called once the reply is posted, with the pending pairing and its
+    /// <see cref="PendingPairing.Code"/>: the code to show the user, who compares it with the client's (§3 step 7).</param>
     public async Task<Pairing> PairAsync(
-        BrokerClient broker, string linkOrQrJson, string label, TimeSpan poll, TimeSpan timeout, CancellationToken cancellationToken)
+        BrokerClient broker, string linkOrQrJson, string label, TimeSpan poll, TimeSpan timeout, Action<PendingPairing>? answered,
+        CancellationToken cancellationToken)
     {
         Uri link = ParseLink(linkOrQrJson);
         Registration registration = await broker.GetRegistrationAsync(link, cancellationToken).ConfigureAwait(false);
         PendingPairing pending = BeginPairing(registration.Eid, registration.Request, label, BrokerOf(link));
         await broker.PostReplyAsync(link, pending.Pid, pending.Reply, cancellationToken).ConfigureAwait(false);
+        answered?.Invoke(pending);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -44,7 +53,8 @@ public sealed partial class VirtualAuthenticator
 
     /// <summary>
     /// Polls the broker once for every pairing and answers each new event (events whose blob fails its MAC are
-    /// ignored, and not answered). An event answered (or ignored) once is not looked at again.
+    /// ignored, and not answered). An event answered (or ignored) once is not looked at again. An event that cannot
+    /// be read is ignored too: one malformed event never stops the app from answering the others.
     /// </summary>
     /// <param name="brokerOverride">The broker to ask instead of the one each pairing was made through.</param>
     public async Task<IReadOnlyList<AuthAnswer>> AnswerPendingAsync(BrokerClient broker, Uri? brokerOverride, CancellationToken cancellationToken)
@@ -64,7 +74,7 @@ public sealed partial class VirtualAuthenticator
                 {
                     continue;
                 }
-                AuthAnswer answer = Answer(pending.Authreq, pairing: pairing) with { EventId = pending.EventId };
+                AuthAnswer answer = AnswerOrIgnore(pending.Authreq, pairing) with { EventId = pending.EventId };
                 if (answer.Kind != AnswerKind.Ignored)
                 {
                     await broker.AnswerEventAsync(brokerUrl, pending.EventId, answer.BrokerBody(), cancellationToken).ConfigureAwait(false);
@@ -76,6 +86,22 @@ public sealed partial class VirtualAuthenticator
         // long run does not grow. (Only after a complete poll: a failed one throws before this.)
         _handledEvents.IntersectWith(listed);
         return answers;
+    }
+
+    /// <summary>
+    /// <see cref="Answer"/>, with anything it throws turned into an ignored answer: the event comes from the network,
+    /// and a bug in reading one must not end a long-running app (the catch-all of a session loop, STYLE.md §7).
+    /// </summary>
+    private AuthAnswer AnswerOrIgnore(string authreq, Pairing pairing)
+    {
+        try
+        {
+            return Answer(authreq, pairing: pairing);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return AuthAnswer.Ignored($"the authreq could not be read ({ex.GetType().Name}: {ex.Message})", pairing);
+        }
     }
 
     /// <summary>The link inside a QR payload, or the text itself.</summary>

@@ -20,6 +20,7 @@ public sealed partial class VirtualAuthenticator(ApprovalPolicy policy, PairingS
 {
     private const int PidSize = 16;
     private const int MaxLabelLength = 31;
+    private const string KeyUsePrefix = "keymgmt:use:";
     private readonly PairingStore _store = store ?? PairingStore.InMemory();
     private readonly HashSet<string> _handledEvents = new(StringComparer.Ordinal);
 
@@ -137,10 +138,13 @@ public sealed partial class VirtualAuthenticator(ApprovalPolicy policy, PairingS
         }
     }
 
-    /// <summary>Splits the <c>#b64({"t","l"})</c> key description off a <c>keymgmt:use:&lt;kid&gt;</c> scope (§4 step 3).</summary>
+    /// <summary>
+    /// Splits the <c>#b64({"t","l"})</c> key description off a <c>keymgmt:use:&lt;kid&gt;</c> scope (§4 step 3). The
+    /// device adds it to no other scope, so in any other scope a <c>#</c> is part of the scope itself.
+    /// </summary>
     private static ApprovalPrompt Prompt(Pairing pairing, AuthRequest request, string plaintext)
     {
-        int hash = plaintext.IndexOf('#', StringComparison.Ordinal);
+        int hash = plaintext.StartsWith(KeyUsePrefix, StringComparison.Ordinal) ? plaintext.IndexOf('#', StringComparison.Ordinal) : -1;
         if (hash < 0)
         {
             return new ApprovalPrompt(pairing, request, plaintext, null, null);
@@ -151,7 +155,7 @@ public sealed partial class VirtualAuthenticator(ApprovalPolicy policy, PairingS
         {
             try
             {
-                if (JsonNode.Parse(json) is JsonObject key)
+                if (JsonNode.Parse(json, documentOptions: SchemeJson.Strict) is JsonObject key)
                 {
                     type = key["t"] is JsonValue t && t.TryGetValue(out string? typeText) ? typeText : null;
                     keyLabel = key["l"] is JsonValue l && l.TryGetValue(out string? labelText) ? labelText : null;

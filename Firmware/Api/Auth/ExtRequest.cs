@@ -16,7 +16,8 @@ namespace HemSim.Firmware.Api.Auth;
 /// characters, ctx over 64 or note over 128 characters (or not strings); 403 RTC not set (spec §4); 406 no paired app
 /// (§22 #43). 200 <c>{"authreq","epk"}</c>: claims iss, aud, iat, exp (iat + 3600, or + 900 for <c>keymgmt:use:</c>),
 /// jti, scope (object: one encrypted blob per paired app, at most 8, slot order), then ctx and note when given; signed
-/// with <c>Kreq</c>. The jti is remembered as an outstanding approval request (at most 16, one boot). No audit line.
+/// with <c>Kreq</c>. The jti is remembered as an outstanding approval request, with the scope and ctx an approval must
+/// match (at most 16, one boot). No audit line.
 /// </summary>
 internal static class ExtRequest
 {
@@ -95,7 +96,7 @@ internal static class ExtRequest
             });
             var authreq = ExtJws.Sign(payload, kreq);
             device.Boot.External.Approvals.Add(
-                jti, new PendingApproval(exp, scope, blobs.Select(b => b.Key).ToHashSet(StringComparer.Ordinal)));
+                jti, new PendingApproval(exp, scope, blobs.Select(b => b.Key).ToHashSet(StringComparer.Ordinal), ctx));
             return Reply.Json(w =>
             {
                 w.WriteString("authreq", authreq);

@@ -14,13 +14,14 @@ namespace HemSim.Firmware.Api.Auth;
 /// <summary>
 /// A9 <c>POST /api/auth/ext/token</c> — redeem an app's approval (spec §10 A9, §9.2 step 5; docs/EXTERNAL-AUTH.md
 /// §4 step 7). No token; HTTP allowed; 409 uninitialised or faulted. Body <c>{"authreply"}</c>. In this order:
-/// 400 not a three-part JWS with string jti, pid (b64, 1–58 bytes), iss, scope (b64) and integer exp;
-/// 403 RTC not set; 406 unsupported header, no paired app for pid, iss ≠ b64(SHA-256(pid));
+/// 400 not a three-part JWS with string jti, pid (b64, 1–58 bytes), iss, scope (b64), integer exp and, when present,
+/// string ctx; 403 RTC not set; 406 unsupported header, no paired app for pid, iss ≠ b64(SHA-256(pid));
 /// 401 HMAC under that app's Kapp fails, jti not an outstanding approval request or not sent to this app, exp passed
-/// (the reply's or the request's), already redeemed; 406 scope blob tampered; 401 approved scope wider than the
-/// requested one (it must start with it, spec §5.4). 200 <c>{"token"}</c> with sub = b64(app kid), the approved scope
-/// and exp = min(reply exp, request exp); the request is consumed. Audit AUTH_SUCCESS_EXTERNAL / OK (subject b64url
-/// kid, data = scope); refusals are deliberately not logged (spec §9.2). Every answer is padded like a login (§5.6).
+/// (the reply's or the request's), already redeemed, ctx not the request's; 406 scope blob tampered; 401 approved
+/// scope not the requested one; 406 approved scope over 127 characters. 200 <c>{"token"}</c> with sub = b64(app kid),
+/// the approved scope, exp = min(reply exp, request exp) and the request's ctx; the request is consumed. Audit
+/// AUTH_SUCCESS_EXTERNAL / OK (subject b64url kid, data = scope); refusals are deliberately not logged (spec §9.2).
+/// Every answer is padded like a login (§5.6).
 /// </summary>
 /// <remarks>
 /// The padding shares the login throttle (<see cref="LoginThrottle"/>): a run of failed redemptions also slows the
@@ -45,7 +46,8 @@ internal static class ExtToken
                 || !ExtJws.TryGetBytes(claims, "pid", 1, PairedApps.MaxPidBytes, out var pid)
                 || !claims.TryGetString("iss", out var iss)
                 || !claims.TryGetString("scope", out var scopeText) || !Base64Text.TryDecode(scopeText, out var blob)
-                || !claims.TryGetInt64("exp", out var replyExp))
+                || !claims.TryGetInt64("exp", out var replyExp)
+                || !TryReadCtx(claims, out var ctx))
             {
                 return Reply.Of(ApiStatus.Malformed);
             }
@@ -71,6 +73,7 @@ internal static class ExtToken
                     || !approvals.TryGet(jti, out var pending)
                     || !pending.AppIds.Contains(Base64Text.Encode(PairedApps.AppId(pid)))
                     || replyExp <= context.Now || pending.Expires <= context.Now
+                    || !string.Equals(ctx, pending.Ctx, StringComparison.Ordinal)
                     || !Base64Text.TryDecode(jti, out var jtiBytes))
                 {
                     return Reply.Of(ApiStatus.Unauthorized);
@@ -79,12 +82,21 @@ internal static class ExtToken
                 {
                     return Reply.Of(ApiStatus.OperationFailed);
                 }
-                if (!Scope.MatchesPrefix(approved, pending.Scope))
+                // SIM: the approved scope must be exactly the requested one. Scopes match by prefix (spec §5.4), so a
+                // LONGER token scope passes more checks ("logger:get" passes "logger"), not fewer: no "narrower"
+                // approval is safe to accept. The app approves or denies; it cannot change the scope.
+                if (!string.Equals(approved, pending.Scope, StringComparison.Ordinal))
                 {
                     return Reply.Of(ApiStatus.Unauthorized);
                 }
+                // SIM: ext/request takes scopes up to 1023 characters, but no token may carry one over the login
+                // limit (spec §5.4, §6.2 step 8); such an approval is refused and the request stays outstanding.
+                if (approved.Length > Scope.MaxLength)
+                {
+                    return Reply.Of(ApiStatus.OperationFailed);
+                }
                 approvals.Remove(jti);
-                return Issue(context, app, approved, Math.Min(replyExp, pending.Expires));
+                return Issue(context, app, approved, Math.Min(replyExp, pending.Expires), pending.Ctx);
             }
             finally
             {
@@ -93,14 +105,33 @@ internal static class ExtToken
         }
     }
 
-    /// <summary>Mints the external-app token (spec §5.1: sub = b64 of the 16 kid bytes) and logs event 14.</summary>
-    private static Reply Issue(RequestContext context, KeySlotRecord app, string scope, long expires)
+    /// <summary>
+    /// Mints the external-app token (spec §5.1: sub = b64 of the 16 kid bytes; ctx copied in as a login does,
+    /// §22 #27) and logs event 14.
+    /// </summary>
+    private static Reply Issue(RequestContext context, KeySlotRecord app, string scope, long expires, string? ctx)
     {
         var device = context.Device;
         var jti = Base64Text.Encode(NonceStore.Create(context.Now, device.Entropy));
         var token = BearerToken.Mint(
-            new TokenClaims(scope, Base64Text.Encode(app.Kid), context.Now, expires, jti, Ctx: null), device.Boot.TokenKey);
+            new TokenClaims(scope, Base64Text.Encode(app.Kid), context.Now, expires, jti, ctx), device.Boot.TokenKey);
         device.Audit(AuditEvent.AuthSuccessExternal, AuditResult.Ok, Base64Text.EncodeUrl(app.Kid), Encoding.UTF8.GetBytes(scope));
         return Reply.Json(w => w.WriteString("token", token));
+    }
+
+    /// <summary>The optional <c>ctx</c> claim: absent (or null) → null; otherwise it must be a string.</summary>
+    private static bool TryReadCtx(JsonBody claims, out string? ctx)
+    {
+        ctx = null;
+        if (!claims.Has("ctx"))
+        {
+            return true;
+        }
+        if (!claims.TryGetString("ctx", out var text))
+        {
+            return false;
+        }
+        ctx = text;
+        return true;
     }
 }

@@ -17,7 +17,8 @@ namespace HemSim.Firmware.Api.Auth;
 /// In this order: 400 pid not b64 of 1–58 bytes, or reply not a three-part JWS with string claims jti, iss, label
 /// (1–31 printable ASCII), epk; 406 unsupported header; 400 epk claim not a usable 32-byte X25519 key; 401 HMAC with
 /// <c>Kapp = X25519(idk, apk)</c> fails; 401 jti not an outstanding pairing nonce (unknown, expired, replayed — it
-/// is consumed here); 401 iss ≠ b64(SHA-256(pid)); 406 key store full or app key already stored (nothing stored).
+/// is consumed here); 401 iss ≠ b64(SHA-256(pid)); 406 pid already paired, key store full or app key already
+/// stored (nothing stored).
 /// 200 <c>{"kid","code"}</c>, <c>code = b64(HMAC(Kapp, reply text))</c>; audit AUTH_PAIRED_EXTERNAL / OK, data = kid.
 /// </summary>
 internal static class ExtValidate
@@ -63,7 +64,10 @@ internal static class ExtValidate
                 {
                     return Reply.Of(ApiStatus.Unauthorized);
                 }
-                if (PairedApps.Add(device.Keys, apk, label, pid, context.Now, out var record) != AddOutcome.Added)
+                // SIM: one record per pid. A second one would put the same appid twice in every authreq scope object,
+                // and the approvals of the two records could not be told apart (ext/token takes the first).
+                if (PairedApps.TryFind(device.Keys, pid, out _)
+                    || PairedApps.Add(device.Keys, apk, label, pid, context.Now, out var record) != AddOutcome.Added)
                 {
                     return Reply.Of(ApiStatus.OperationFailed);
                 }

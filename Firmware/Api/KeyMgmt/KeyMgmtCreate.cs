@@ -1,5 +1,6 @@
 using HemSim.Firmware.Audit;
 using HemSim.Firmware.Auth;
+using HemSim.Firmware.Auth.External;
 using HemSim.Firmware.Crypto;
 using HemSim.Firmware.Keystore;
 using HemSim.Firmware.Routing;
@@ -11,7 +12,8 @@ namespace HemSim.Firmware.Api.KeyMgmt;
 /// K7 <c>POST /api/keymgmt/create</c> (spec §12.7). Scope prefix <c>keymgmt:gen</c>; roles U and external
 /// app (M → 403); HTTPS only (418); 409 uninitialised or faulted. Body <c>{label, type, mode?, descr?}</c>.
 /// 400: label not 1–32 printable ASCII, type not one of the 23 names, descr malformed or over 64 bytes.
-/// 406: repository full, or a key with the same kid already stored. 200 <c>{"kid"}</c>.
+/// 406: repository full, or a key with the same kid already stored; SIM: a descr starting with "EXTAID", which
+/// marks a paired app and only ext/validate writes (<see cref="PairedApps.IsReservedDescr"/>). 200 <c>{"kid"}</c>.
 /// Audit KEY_GENERATION: OK / ERROR (400) / FAILED (406), data = kid (by the pipeline).
 /// </summary>
 internal static class KeyMgmtCreate
@@ -35,7 +37,7 @@ internal static class KeyMgmtCreate
             return Reply.Of(ApiStatus.Malformed);
         }
         var keys = context.Device.Keys;
-        if (!keys.HasFreeSlot)
+        if (PairedApps.IsReservedDescr(descr) || !keys.HasFreeSlot)
         {
             return Reply.Of(ApiStatus.OperationFailed);
         }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using HemSim.Firmware.Audit;
 using HemSim.Firmware.Auth;
+using HemSim.Firmware.Auth.External;
 using HemSim.Firmware.Crypto;
 using HemSim.Firmware.Json;
 using HemSim.Firmware.Keystore;
@@ -16,7 +17,8 @@ namespace HemSim.Firmware.Api.KeyMgmt;
 /// 400: kid not 32 hex characters; label not 1–32 printable ASCII; type missing, empty or not a string;
 /// ext_kid present but not 32 hex; pubkey (when it is the peer) not base64; mode not a string.
 /// A malformed descr is dropped silently (§22 #4).
-/// 406: source key missing, public-only, or not ECDH-capable (CURVE25519, CURVE448, SECP with ECDH);
+/// 406: SIM: a well-formed descr starting with "EXTAID", which marks a paired app and only ext/validate writes
+/// (<see cref="PairedApps.IsReservedDescr"/>); source key missing, public-only, or not ECDH-capable (CURVE25519, CURVE448, SECP with ECDH);
 /// no peer; ext_kid not stored, or on another curve; pubkey not the §17.5 length of the source's curve
 /// or (SECP) not a valid compressed point; degenerate ECDH result; SECP scalar out of [1, n−1]; duplicate
 /// kid; repository full.
@@ -61,7 +63,8 @@ internal static class KeyMgmtDerive
         }
 
         var keys = context.Device.Keys;
-        if (!keys.TryFind(kid, out var source) || !KeyDeriveSupport.IsEcdhSource(source)
+        if (PairedApps.IsReservedDescr(descr)
+            || !keys.TryFind(kid, out var source) || !KeyDeriveSupport.IsEcdhSource(source)
             || !KeyDeriveSupport.TryPeerPublicKey(keys, peer, (KeyType)source.KeyType, out var peerPublic)
             || !KeyDeriveSupport.TryAgree(keys, source, peerPublic, out var shared))
         {

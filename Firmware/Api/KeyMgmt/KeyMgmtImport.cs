@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using HemSim.Firmware.Audit;
 using HemSim.Firmware.Auth;
+using HemSim.Firmware.Auth.External;
 using HemSim.Firmware.Crypto;
 using HemSim.Firmware.Json;
 using HemSim.Firmware.Keystore;
@@ -16,7 +17,8 @@ namespace HemSim.Firmware.Api.KeyMgmt;
 /// (SIM: undecodable input is malformed, §3.5); descr malformed or over 64 bytes (§22 #4); mode not a string.
 /// 406: type not one of the 14 asymmetric types (symmetric, GENERIC_DER and unknown names alike); pubkey not
 /// exactly the §17.5 length; a SECP point that is not compressed (02/03) or not on the curve; a valid record
-/// with the same kid (a re-import, or the public key of a key generated here); repository full.
+/// with the same kid (a re-import, or the public key of a key generated here); repository full; SIM: a descr
+/// starting with "EXTAID", which marks a paired app and only ext/validate writes (<see cref="PairedApps.IsReservedDescr"/>).
 /// 200 <c>{"kid"}</c> with kid = SHA-1(pubkey bytes as supplied)[0..16) (§17.4). The record is public-only:
 /// usage flags (SECP from <c>mode</c>, as create), <c>PQC</c> for ML-KEM/ML-DSA, never <c>ATT</c> or <c>PKEY</c>.
 /// Audit KEY_IMPORT: OK / ERROR (400) / FAILED (406); data = the kid of the supplied key once the body is
@@ -47,7 +49,8 @@ internal static class KeyMgmtImport
         }
         var kid = Kid.FromBytes(SHA1.HashData(pubkey).AsSpan(0, KidSize));
         context.AuditData = kid.ToBytes();
-        if (!KeyTypes.TryParse(typeName, out var type) || !KeyTypes.IsAsymmetric(type) || !IsValidPublicKey(type, pubkey))
+        if (PairedApps.IsReservedDescr(descr)
+            || !KeyTypes.TryParse(typeName, out var type) || !KeyTypes.IsAsymmetric(type) || !IsValidPublicKey(type, pubkey))
         {
             return Reply.Of(ApiStatus.OperationFailed);
         }

@@ -1,5 +1,6 @@
 using HemSim.Firmware.Audit;
 using HemSim.Firmware.Auth;
+using HemSim.Firmware.Auth.External;
 using HemSim.Firmware.Keystore;
 using HemSim.Firmware.Routing;
 using HemSim.Firmware.Status;
@@ -12,7 +13,8 @@ namespace HemSim.Firmware.Api.KeyMgmt;
 /// 400: kid not 32 hex characters; label missing or not 1–32 printable ASCII (always required, [P]);
 /// descr present but not b64 of at most 64 bytes. <c>descr: null</c> counts as absent (§3.7); a present
 /// descr replaces the description, and an empty string clears it (INFERRED).
-/// 406: no valid record with that kid. 200 empty; <c>updated</c> always moves forward (§12.1).
+/// 406: no valid record with that kid; SIM: a descr starting with "EXTAID", which marks a paired app and only
+/// ext/validate writes (<see cref="PairedApps.IsReservedDescr"/>). 200 empty; <c>updated</c> always moves forward (§12.1).
 /// Audit KEY_ATTRIBUTES_CHANGED: OK / ERROR (400) / FAILED (406), data = kid once it parses (by the pipeline).
 /// </summary>
 internal static class KeyMgmtUpdate
@@ -39,7 +41,7 @@ internal static class KeyMgmtUpdate
             return Reply.Of(ApiStatus.Malformed);
         }
         var keys = context.Device.Keys;
-        if (!keys.TryFind(kid, out var record))
+        if (PairedApps.IsReservedDescr(descr) || !keys.TryFind(kid, out var record))
         {
             return Reply.Of(ApiStatus.OperationFailed);
         }

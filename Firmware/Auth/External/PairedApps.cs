@@ -49,6 +49,14 @@ internal static class PairedApps
         return keys.TryAdd(kid, KeyType.Curve25519, KeyAttributes.UsageFor(KeyType.Curve25519, null), label, descr, apk, [], now, out record);
     }
 
+    /// <summary>
+    /// True for a descr that marks a paired app (starts with the bytes <c>EXTAID</c>). Only ext/validate may write one:
+    /// keymgmt import, create, update and derive refuse it (406), because a record with such a descr IS a pairing —
+    /// otherwise any token with <c>keymgmt:imp</c>, an external app's included, could pair a key of its own past the
+    /// user-only rule of ext/validate and without its AUTH_PAIRED_EXTERNAL audit line (docs/EXTERNAL-AUTH.md §3).
+    /// </summary>
+    public static bool IsReservedDescr(ReadOnlySpan<byte> descr) => descr.StartsWith(s_descrPrefix);
+
     /// <summary>The pairing id of a paired-app record.</summary>
     public static byte[] Pid(KeySlotRecord record) => record.Descr[s_descrPrefix.Length..];
 

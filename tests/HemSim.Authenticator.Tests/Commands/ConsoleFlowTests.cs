@@ -24,7 +24,8 @@ public sealed class ConsoleFlowTests
         var (exitCode, output, error) = await run;
 
         exitCode.Should().Be(ExitCodes.Success, error);
-        output.Should().Contain($"paired: pid {pid} kid {kid} label \"console\"");
+        output.Should().Contain($"code: {code}").And.Contain($"paired: pid {pid} kid {kid} label \"console\"");
+        output.IndexOf("code:", StringComparison.Ordinal).Should().BeLessThan(output.IndexOf("paired:", StringComparison.Ordinal));
         PairingStore.Open(folder.File("s")).Pairings.Should().ContainSingle().Which.Broker.Should().Be(broker.BaseUrl);
     }
 
@@ -45,6 +46,30 @@ public sealed class ConsoleFlowTests
             [RunCommand.ReadyLine, $"approved system:config for \"phone\" (event {eventId})"]);
         string authreply = (await broker.AnswerOf(eventId))["authreply"]!.GetValue<string>();
         ExtJws.Verify(device.SharedKeyWith(pairing.Pid), authreply).Should().BeTrue();
+    }
+
+    [TestMethod]
+    public async Task Run_warns_about_a_malformed_event_and_carries_on()
+    {
+        // Arrange: the first pairing's event has a scope object with a duplicate member; the second's is fine.
+        using var folder = new TestFolder();
+        using var broker = new FakeBroker();
+        var device = new DocumentDevice();
+        var app = new VirtualAuthenticator(ApprovalPolicy.ApproveAll, PairingStore.Open(folder.File("s")));
+        Pairing first = device.Pair(app, "first");
+        Pairing second = device.Pair(app, "second");
+        string bad = broker.AddEvent(first.AppId, DocumentDevice.WithDuplicateScopeMember(device.AuthReq("system:config", [first.Pid])));
+        string good = broker.AddEvent(second.AppId, device.AuthReq("logger:get", [second.Pid]));
+
+        // Act
+        var (exitCode, output, error) = await new ConsoleRun()
+            .RunAsync("run", "--approve", "--once", "--poll", "0.02", "--broker", broker.BaseUrl.ToString(), "--state", folder.File("s"));
+
+        // Assert
+        exitCode.Should().Be(ExitCodes.Success, error);
+        error.Should().Contain($"warning: ignored event {bad}");
+        output.Should().Contain($"approved logger:get for \"second\" (event {good})");
+        broker.AnswerOf(bad).IsCompleted.Should().BeFalse();
     }
 
     [TestMethod]

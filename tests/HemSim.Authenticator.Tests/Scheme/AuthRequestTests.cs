@@ -56,6 +56,16 @@ public sealed class AuthRequestTests
     }
 
     [TestMethod]
+    public void A_scope_object_with_a_duplicate_member_is_refused()
+    {
+        var device = new DocumentDevice();
+        Pairing pairing = device.Pair(new VirtualAuthenticator(ApprovalPolicy.ApproveAll));
+        string authreq = DocumentDevice.WithDuplicateScopeMember(device.AuthReq("system:config", [pairing.Pid]));
+
+        AuthRequest.TryParse(authreq, out _).Should().BeFalse();
+    }
+
+    [TestMethod]
     public void Another_header_is_an_unsupported_scheme()
     {
         string other = ExtJws.Sign(new byte[32], Claims(), "{\"ecdh\":\"p256\",\"typ\":\"JWT\",\"alg\":\"HS256\"}");

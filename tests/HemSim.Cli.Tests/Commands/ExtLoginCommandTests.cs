@@ -154,7 +154,7 @@ public sealed class ExtLoginCommandTests
         CliResult result = await LoginAsync(device, broker);
 
         result.ExitCode.Should().Be(1);
-        result.Error.Should().Contain("hint: the device refused the approval: expired, already used, or for a wider scope than requested");
+        result.Error.Should().Contain("hint: the device refused the approval: expired, already used, or for another scope or ctx than requested");
     }
 
     [TestMethod]

@@ -76,6 +76,7 @@ public sealed class ExtPairCommandTests
             $"kid:   {Kid}",
             "label: phone",
             $"code:  {Code}",
+            $"compare this code with the code the app shows; if they differ, someone else answered: run 'hemsim keys delete {Kid}'",
             ""));
     }
 
@@ -90,7 +91,7 @@ public sealed class ExtPairCommandTests
 
         result.ExitCode.Should().Be(0, result.Error);
         result.Out.Trim().Should().Be($$"""{"kid":"{{Kid}}","code":"{{Code}}","label":"phone","pid":"{{Pid}}"}""");
-        result.Error.Should().StartWith("qr:    {\"link\":");
+        result.Error.Should().StartWith("qr:    {\"link\":").And.Contain($"if they differ, someone else answered: run 'hemsim keys delete {Kid}'");
     }
 
     [TestMethod]
@@ -159,7 +160,7 @@ public sealed class ExtPairCommandTests
         CliResult result = await PairAsync(device, broker);
 
         result.ExitCode.Should().Be(1);
-        result.Error.Should().Contain("hint: the device did not store the app: this app key is already paired, or the key store is full");
+        result.Error.Should().Contain("hint: the device did not store the app: this app key or pairing id is already paired, or the key store is full");
     }
 
     [TestMethod]

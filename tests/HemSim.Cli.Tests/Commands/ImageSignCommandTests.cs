@@ -109,6 +109,49 @@ public sealed class ImageSignCommandTests
     }
 
     [TestMethod]
+    public async Task Sign_refuses_a_firmware_version_ending_in_DIAG_without_diag()
+    {
+        using var scratch = new ScratchFolder();
+        string input = scratch.Write("fw.bin", [1]);
+
+        CliResult plain = await Sign(scratch, "--kind", "firmware", "--version", "v1-DIAG", "--in", input);
+        File.Exists(scratch.File("out.img")).Should().BeFalse();
+        CliResult diag = await Sign(scratch, "--kind", "firmware", "--diag", "--version", "v1-DIAG", "--in", input);
+
+        plain.ExitCode.Should().Be(1);
+        plain.Error.Should().Contain("error: --version ends in -DIAG but --diag is not given");
+        diag.ExitCode.Should().Be(0, diag.Error);
+    }
+
+    [TestMethod]
+    [DataRow("GNU long name claiming 4 GB")]
+    [DataRow("metadata entry over 64 KiB")]
+    [DataRow("pax size record overflowing")]
+    [DataRow("pax uid record overflowing")]
+    public async Task Sign_refuses_a_crafted_dashboard_tar_with_a_clear_error(string what)
+    {
+        // Arrange
+        using var scratch = new ScratchFolder();
+        const int big = (64 * 1024) + 1;
+        byte[] tar = what switch
+        {
+            "GNU long name claiming 4 GB" => HemSim.Cli.Tests.Images.CraftedTar.Claiming('L', 4_000_000_000),
+            "metadata entry over 64 KiB" => [.. HemSim.Cli.Tests.Images.CraftedTar.Header("././@LongLink", 'L', big), .. new byte[(big + 511) / 512 * 512], .. new byte[1024]],
+            "pax size record overflowing" => HemSim.Cli.Tests.Images.CraftedTar.PaxRecord("size=99999999999999999999"),
+            _ => HemSim.Cli.Tests.Images.CraftedTar.PaxRecord("uid=999999999999999999999"),
+        };
+        string input = scratch.Write("evil.tar", tar);
+
+        // Act
+        CliResult result = await Sign(scratch, "--kind", "dashboard", "--version", "ui", "--in", input);
+
+        // Assert
+        result.ExitCode.Should().Be(1);
+        result.Error.Should().Contain($"error: '{input}' is neither a folder nor a readable tar archive");
+        File.Exists(scratch.File("out.img")).Should().BeFalse();
+    }
+
+    [TestMethod]
     public async Task Sign_refuses_a_missing_input_and_an_unknown_kind()
     {
         using var scratch = new ScratchFolder();

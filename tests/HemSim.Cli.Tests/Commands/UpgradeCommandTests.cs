@@ -170,6 +170,33 @@ public sealed partial class UpgradeCommandTests
     }
 
     [TestMethod]
+    public async Task Check_fw_wait_keeps_polling_while_a_task_of_the_other_kind_runs()
+    {
+        await using UpgradeHem hem = await UpgradeHem.StartAsync();
+        hem.On("GET", CheckFw, 409, 409, 201, 200);
+
+        CliResult result = await new CliInvocation().RunAsync("upgrade", "check-fw", "--wait", "--poll", "0", "--url", hem.UrlText, "--token", "t", "--json");
+
+        result.ExitCode.Should().Be(0, result.Error);
+        hem.Calls.Should().HaveCount(4);
+        result.Out.Trim().Should().Be("""{"status":200,"result":"verified"}""");
+    }
+
+    [TestMethod]
+    public async Task Check_fw_wait_gives_up_on_409_after_the_timeout()
+    {
+        await using UpgradeHem hem = await UpgradeHem.StartAsync();
+        hem.On("GET", CheckFw, 409);
+
+        CliResult result = await new CliInvocation().RunAsync(
+            "upgrade", "check-fw", "--wait", "--poll", "0", "--timeout", "0", "--url", hem.UrlText, "--token", "t");
+
+        result.ExitCode.Should().Be(1);
+        hem.Calls.Should().ContainSingle();
+        result.Error.Should().Contain("error: 409: a task is running");
+    }
+
+    [TestMethod]
     public async Task Check_fw_wait_gives_up_after_the_timeout()
     {
         await using UpgradeHem hem = await UpgradeHem.StartAsync();

@@ -64,6 +64,19 @@ public sealed class ImageReaderTests
     }
 
     [TestMethod]
+    public void Refuses_a_firmware_version_ending_in_DIAG_without_the_DIAG_flag_and_accepts_it_with_the_flag()
+    {
+        byte[] claiming = FirmwareSignedImage.Create(1, "v1-DIAG", [1], FirmwareSignedImage.TestSeed());
+        byte[] flagged = FirmwareSignedImage.Create(1, "v1-DIAG", [1], FirmwareSignedImage.TestSeed(), flags: 0x01);
+        byte[] label = FirmwareSignedImage.Create(2, "ui-DIAG", [1], FirmwareSignedImage.TestSeed());
+
+        ImageReader.TryRead(claiming, out _, out string? problem).Should().BeFalse();
+        problem.Should().Contain("ends in -DIAG but the DIAG flag is not set");
+        ImageReader.TryRead(flagged, out _, out _).Should().BeTrue();
+        ImageReader.TryRead(label, out _, out _).Should().BeTrue("a dashboard's version is a free label");
+    }
+
+    [TestMethod]
     public void Refuses_a_truncated_image_without_reading_past_its_end()
     {
         byte[] image = Valid();

@@ -61,4 +61,36 @@ public sealed class DashboardArchiveTests
         corrupt[150] ^= 0xFF;   // inside the header checksum field
         DashboardArchive.IsValid(corrupt).Should().BeFalse();
     }
+
+    [TestMethod]
+    [DataRow('L', 1_500_000_000L, DisplayName = "GNU long name claiming 1.5 GB")]
+    [DataRow('L', 4_000_000_000L, DisplayName = "GNU long name claiming 4 GB")]
+    [DataRow('K', 4_000_000_000L, DisplayName = "GNU long link name claiming 4 GB")]
+    [DataRow('x', 4_000_000_000L, DisplayName = "pax header claiming 4 GB")]
+    [DataRow('g', 1_500_000_000L, DisplayName = "pax global header claiming 1.5 GB")]
+    [DataRow('0', 8_000_000_000L, DisplayName = "file claiming 8 GB")]
+    public void Refuses_an_entry_claiming_more_bytes_than_the_archive_holds(char type, long size)
+    {
+        DashboardArchive.IsValid(CraftedTar.Claiming(type, size)).Should().BeFalse();
+    }
+
+    [TestMethod]
+    public void Refuses_a_metadata_entry_over_64_KiB_even_when_its_bytes_are_there()
+    {
+        const int size = 64 * 1024 + 1;
+        byte[] tar = [.. CraftedTar.Header("././@LongLink", 'L', size), .. new byte[(size + 511) / 512 * 512],
+            .. CraftedTar.Header("index.html", '0', 0), .. new byte[1024]];
+
+        DashboardArchive.IsValid(tar).Should().BeFalse();
+        TarHeaderScan.IsWithinBounds(tar).Should().BeFalse();
+    }
+
+    [TestMethod]
+    [DataRow("size=99999999999999999999")]
+    [DataRow("uid=999999999999999999999")]
+    [DataRow("size=-1")]
+    public void Refuses_a_pax_record_the_tar_reader_cannot_take(string record)
+    {
+        DashboardArchive.IsValid(CraftedTar.PaxRecord(record)).Should().BeFalse();
+    }
 }

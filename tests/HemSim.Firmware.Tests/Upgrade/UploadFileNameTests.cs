@@ -15,6 +15,9 @@ public sealed class UploadFileNameTests
     [DataRow("attachment; filename=\"quote\\\"d.bin\"", "quote\"d.bin")]
     [DataRow("form-data; name=\"f\"; filename=\"webroot.tar\"", "webroot.tar")]
     [DataRow("attachment;filename=  x.bin  ", "x.bin")]
+    [DataRow("filename=\"x.bin\"", "x.bin", DisplayName = "no disposition type")]
+    [DataRow(" Filename=x.bin; size=3", "x.bin", DisplayName = "no disposition type, bare token")]
+    [DataRow("name=\"filename=no.bin\"; filename=yes.bin", "yes.bin", DisplayName = "not inside another parameter's value")]
     public void Parses_the_file_name(string header, string expected)
     {
         UploadFileName.TryParse(header, out var name).Should().BeTrue();
@@ -25,7 +28,6 @@ public sealed class UploadFileNameTests
     [DataRow(null)]
     [DataRow("")]
     [DataRow("attachment")]
-    [DataRow("filename=\"x.bin\"")]
     [DataRow("attachment; filename=")]
     [DataRow("attachment; filename=\"\"")]
     [DataRow("attachment; filename=\"x.bin")]

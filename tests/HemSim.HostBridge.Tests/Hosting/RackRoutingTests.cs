@@ -130,6 +130,30 @@ public sealed class RackRoutingTests
     }
 
     [TestMethod]
+    [DataRow("c1.rack.test", "c2.rack.test", 421, 0, DisplayName = "SNI names chip 1, Host chip 2: misdirected")]
+    [DataRow("c3.localhost", "c2.rack.test", 421, 0, DisplayName = "SNI names chip 3 in another domain, Host chip 2: misdirected")]
+    [DataRow("c2.rack.test", "C2.other.test", 200, 2, DisplayName = "both name chip 2")]
+    [DataRow("elsewhere.test", "c2.rack.test", 200, 2, DisplayName = "SNI names no chip: the Host decides")]
+    [DataRow(null, "c3.rack.test", 200, 3, DisplayName = "no SNI: the Host decides")]
+    public async Task Https_request_whose_Host_names_another_chip_than_its_SNI_gets_421(string? serverName, string host, int expected, int chip)
+    {
+        // Act: a raw request, because HttpClient takes the SNI from the Host header
+        (int status, string body) = await RawHttpsGetAsync(serverName, host);
+
+        // Assert
+        status.Should().Be(expected);
+        if (chip == 0)
+        {
+            body.Should().Contain("another chip than the TLS server name");
+            s_chips.Should().OnlyContain(other => other.Received.Count == 0, "no chip answers over another chip's certificate");
+        }
+        else
+        {
+            s_chips[chip - 1].Received.Should().ContainSingle();
+        }
+    }
+
+    [TestMethod]
     public async Task Chip_certificates_differ_in_key()
     {
         using X509Certificate2 chip1 = await HandshakeAsync("c1.rack.test");
@@ -146,6 +170,22 @@ public sealed class RackRoutingTests
         request.Headers.Host = $"{host}:{address.Port}";
         using HttpResponseMessage response = await client.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<(int Status, string Body)> RawHttpsGetAsync(string? serverName, string host)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, s_host.HttpsAddress.Port);
+        await using var tls = new SslStream(tcp.GetStream());
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = serverName ?? "127.0.0.1",     // an IP address sends no SNI
+            RemoteCertificateValidationCallback = (_, _, _, _) => true,
+        });
+        await tls.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"GET /api/system/status HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+        using var reader = new StreamReader(tls, System.Text.Encoding.UTF8);
+        string response = await reader.ReadToEndAsync();    // the bridge closes every connection after its response
+        return (int.Parse(response.AsSpan(9, 3), System.Globalization.CultureInfo.InvariantCulture), response);
     }
 
     private static async Task<X509Certificate2> HandshakeAsync(string? serverName)

@@ -91,6 +91,29 @@ public sealed class DashboardArchiveTests
         archive.GetDirectoryContents("/").Exists.Should().BeFalse();
     }
 
+    [TestMethod]
+    [DataRow("GNU long name claiming 4 GB")]
+    [DataRow("pax header claiming 1.5 GB")]
+    [DataRow("pax size record overflowing")]
+    [DataRow("pax uid record overflowing")]
+    public void An_archive_that_breaks_the_tar_reader_serves_nothing(string what)
+    {
+        byte[] crafted = what switch
+        {
+            "GNU long name claiming 4 GB" => CraftedTar.Claiming('L', 4_000_000_000),
+            "pax header claiming 1.5 GB" => CraftedTar.Claiming('x', 1_500_000_000),
+            "pax size record overflowing" => CraftedTar.PaxRecord("size=99999999999999999999"),
+            _ => CraftedTar.PaxRecord("uid=999999999999999999999"),
+        };
+        // A good file first: what comes before the bad header is not served either.
+        byte[] good = new DashboardTar().File("index.html", "<html/>").ToArray();
+        byte[] tar = [.. good.AsSpan(0, good.Length - 1024), .. crafted];
+
+        DashboardArchive archive = DashboardArchive.Unpack(tar, s_received);
+
+        archive.GetFileInfo("/index.html").Exists.Should().BeFalse();
+    }
+
     private static DashboardArchive Unpack(DashboardTar tar) => DashboardArchive.Unpack(tar.ToArray(), s_received);
 
     private static string Text(DashboardArchive archive, string path)

@@ -31,6 +31,30 @@ public sealed class DeviceDashboardAskTests
         dashboard.GetFileInfo("/index.html").Exists.Should().BeTrue();
     }
 
+    [TestMethod]
+    public async Task A_slow_transfer_is_not_cancelled_by_a_request_that_stops_waiting_and_serves_once_it_arrives()
+    {
+        // Arrange: requests give up waiting at once, as after 2 s over a slow serial link
+        var device = new GatedDevice();
+        var dashboard = new DeviceDashboard(device, TimeProvider.System, askWait: TimeSpan.Zero);
+
+        // Act
+        await dashboard.WaitForAskAsync(CancellationToken.None);
+        bool servedWhileTransferring = dashboard.GetFileInfo("/index.html").Exists;
+        await dashboard.WaitForAskAsync(CancellationToken.None);
+        Task transfer = dashboard.AskAsync();
+        int asksBeforeArrival = device.Asks;
+        device.Open();
+        await transfer;
+
+        // Assert
+        servedWhileTransferring.Should().BeFalse("the archive held (none yet) is served meanwhile");
+        asksBeforeArrival.Should().Be(1, "a request during a transfer joins it instead of starting another");
+        device.Tokens.Should().ContainSingle().Which.CanBeCanceled.Should().BeFalse("nothing may cancel a started transfer");
+        dashboard.GetFileInfo("/index.html").Exists.Should().BeTrue("the archive is swapped in when the transfer completes");
+        device.Asks.Should().Be(1);
+    }
+
     /// <summary>Holds every answer until <see cref="Open"/>; then answers with a one-file dashboard.</summary>
     private sealed class GatedDevice : IDeviceControl
     {
@@ -39,11 +63,18 @@ public sealed class DeviceDashboardAskTests
 
         public int Asks => Volatile.Read(ref _asks);
 
+        /// <summary>The cancellation token of every ask, in order.</summary>
+        public List<CancellationToken> Tokens { get; } = [];
+
         public void Open() => _gate.SetResult();
 
         public async Task<ControlResult> ControlAsync(ControlOperation operation, ReadOnlyMemory<byte> argument, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _asks);
+            lock (Tokens)
+            {
+                Tokens.Add(cancellationToken);
+            }
             await _gate.Task;   // deaf to the bridge's 2 s timeout: this test must not depend on time
             byte[] data = [.. new byte[HemDevice.DashboardTagSize - 1], 1, .. new DashboardTar().File("index.html", "<html/>").ToArray()];
             return argument.Length == 0 ? ControlResult.Ok(data) : ControlResult.Ok(ReadOnlyMemory<byte>.Empty);

@@ -87,7 +87,7 @@ public sealed class BrokerClient : IDisposable
         string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return text.Length == 0 ? null : JsonNode.Parse(text);
+            return text.Length == 0 ? null : JsonNode.Parse(text, documentOptions: SchemeJson.Strict);
         }
         catch (JsonException)
         {

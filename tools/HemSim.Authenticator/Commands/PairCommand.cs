@@ -6,8 +6,9 @@ namespace HemSim.Authenticator.Commands;
 
 /// <summary>
 /// <c>hemsim-authenticator pair LINK</c>: scans the "QR code" (docs/EXTERNAL-AUTH.md §3 steps 4 and 7): answers
-/// the device's pairing request through the broker, waits for the client's finalise and keeps the pairing only
-/// when the device's code matches the app's.
+/// the device's pairing request through the broker, prints the pairing code it computed (the user compares it with
+/// the code the client prints), waits for the client's finalise and keeps the pairing only when the device's code
+/// matches the app's.
 /// </summary>
 internal static class PairCommand
 {
@@ -36,7 +37,11 @@ internal static class PairCommand
             host.Out.WriteLine($"answering the pairing request; then waiting up to {waitAtMost.TotalSeconds:0.#} s for the client to finalise");
             host.Out.Flush();
             Pairing pairing = await authenticator
-                .PairAsync(broker, parse.GetValue(link)!, parse.GetValue(label)!, pollEvery, waitAtMost, cancellationToken)
+                .PairAsync(broker, parse.GetValue(link)!, parse.GetValue(label)!, pollEvery, waitAtMost, pending =>
+                {
+                    host.Out.WriteLine($"code: {pending.Code} (the client must show the same code)");
+                    host.Out.Flush();
+                }, cancellationToken)
                 .ConfigureAwait(false);
             host.Out.WriteLine($"paired: pid {pairing.Pid} kid {pairing.Kid} label \"{pairing.Label}\" (the device's code matched)");
             return ExitCodes.Success;

@@ -7,7 +7,7 @@ namespace HemSim.Authenticator.Commands;
 /// <summary>
 /// <c>hemsim-authenticator run</c>: the app in the foreground (docs/EXTERNAL-AUTH.md §4 step 5). Polls the broker
 /// for every pairing's events, answers each by the chosen policy and prints one line per decision. A broker that is
-/// briefly unreachable is a warning, not the end: a phone keeps trying too.
+/// briefly unreachable, or an event that cannot be read, is a warning on stderr, not the end: a phone keeps trying too.
 /// </summary>
 internal static class RunCommand
 {
@@ -54,8 +54,9 @@ internal static class RunCommand
                 {
                     foreach (AuthAnswer answer in await PollAsync(authenticator, broker, brokerOverride, host, cancellationToken).ConfigureAwait(false))
                     {
-                        host.Out.WriteLine(Describe(answer));
-                        host.Out.Flush();
+                        TextWriter writer = answer.Kind == AnswerKind.Ignored ? host.Error : host.Out;
+                        writer.WriteLine(Describe(answer));
+                        writer.Flush();
                         if (parse.GetValue(once) && answer.Kind != AnswerKind.Ignored)
                         {
                             return ExitCodes.Success;
@@ -120,6 +121,6 @@ internal static class RunCommand
     {
         AnswerKind.Approved => $"approved {answer.ApprovedScope} for \"{answer.Pairing!.Label}\" (event {answer.EventId})",
         AnswerKind.Denied => $"denied {answer.RequestedScope} for \"{answer.Pairing!.Label}\" (event {answer.EventId})",
-        _ => $"ignored event {answer.EventId}: {answer.Reason}",
+        _ => $"warning: ignored event {answer.EventId}: {answer.Reason}",
     };
 }

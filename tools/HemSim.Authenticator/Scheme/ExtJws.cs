@@ -20,7 +20,10 @@ public static class ExtJws
         return signingInput + "." + JwsBase64.Encode(signature);
     }
 
-    /// <summary>Splits and decodes a JWS; false when it is not three base64url parts with JSON-object header and claims.</summary>
+    /// <summary>
+    /// Splits and decodes a JWS; false when it is not three base64url parts with JSON-object header and claims, or a
+    /// JSON object in it names a member twice (<see cref="SchemeJson.Strict"/>).
+    /// </summary>
     public static bool TryParse(string jws, out ExtJwsParts parts)
     {
         parts = null!;
@@ -53,7 +56,7 @@ public static class ExtJws
     {
         try
         {
-            return JsonNode.Parse(json) as JsonObject;
+            return JsonNode.Parse(json, documentOptions: SchemeJson.Strict) as JsonObject;
         }
         catch (JsonException)
         {

@@ -7,4 +7,12 @@ namespace HemSim.Authenticator.Scheme;
 internal static class SchemeJson
 {
     public static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// Parsing of received messages: a member named twice is malformed (<see cref="JsonException"/>). JSON allows
+    /// it, but a <see cref="System.Text.Json.Nodes.JsonObject"/> throws <see cref="ArgumentException"/> on first
+    /// access to such an object — e.g. an authreq from a device holding two records of one pid — and which of the
+    /// two values counts would be a guess.
+    /// </summary>
+    public static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
 }

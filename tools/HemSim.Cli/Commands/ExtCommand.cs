@@ -26,12 +26,12 @@ internal static class ExtCommand
         ("/api/auth/ext/init" or "/api/auth/ext/validate" or "/api/system/config", 403) =>
             $"pairing needs a local user token with scope {PairScope} or system:config (not an admin's or an app's)",
         ("/api/auth/ext/validate", 401) => "the device refused the app's reply: not signed for this device, or the pairing request expired or was used",
-        ("/api/auth/ext/validate", 406) => "the device did not store the app: this app key is already paired, or the key store is full",
+        ("/api/auth/ext/validate", 406) => "the device did not store the app: this app key or pairing id is already paired, or the key store is full",
         ("/api/auth/ext/request", 403) => "the device clock (RTC) is not set: check in first (hemsim checkin)",
         ("/api/auth/ext/request", 406) => "no app is paired with the device: pair one first (hemsim ext pair)",
-        ("/api/auth/ext/token", 401) => "the device refused the approval: expired, already used, or for a wider scope than requested",
+        ("/api/auth/ext/token", 401) => "the device refused the approval: expired, already used, or for another scope or ctx than requested",
         ("/api/auth/ext/token", 403) => "the device clock (RTC) is not set: check in first (hemsim checkin)",
-        ("/api/auth/ext/token", 406) => "the device refused the approval: unknown pairing or a scope it cannot decrypt",
+        ("/api/auth/ext/token", 406) => "the device refused the approval: unknown pairing, a scope it cannot decrypt, or a scope over 127 characters",
         _ => LoginCommand.LoginHint(failure),
     };
 }

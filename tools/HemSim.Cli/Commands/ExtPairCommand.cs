@@ -9,8 +9,10 @@ namespace HemSim.Cli.Commands;
 /// <summary>
 /// <c>hemsim ext pair [--label NAME] [--broker URL] [--poll S] [--timeout S]</c>: pairs an authenticator app
 /// (spec §9.1, <see cref="PairingFlow"/>). It prints the QR payload and its link at once, waits for the app, and
-/// prints the new record's kid and the pairing code the app compares. With <c>--json</c> only the result goes to
-/// stdout and the QR payload to stderr, so a script still shows it to the user.
+/// prints the new record's kid and the pairing code, with the instruction to compare it with the app's: the device
+/// cannot tell the user's app from a broker, or anyone holding the link, that answered with a key of its own
+/// (docs/EXTERNAL-AUTH.md §3 step 7) — the user comparing the codes can. With <c>--json</c> only the result goes to
+/// stdout; the QR payload and the instruction go to stderr, so a script still shows them to the user.
 /// </summary>
 internal static class ExtPairCommand
 {
@@ -44,8 +46,10 @@ internal static class ExtPairCommand
                 progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"waiting up to {polling.Timeout.TotalSeconds:0.#} s for the app..."));
             }, parse.GetValue(label), cancellationToken).ConfigureAwait(false);
 
+            string compare = $"compare this code with the code the app shows; if they differ, someone else answered: run 'hemsim keys delete {result.Kid}'";
             if (json)
             {
+                host.Error.WriteLine(compare);
                 host.Out.WriteLine(System.Text.Encoding.UTF8.GetString(CompactJson.Write(writer =>
                 {
                     writer.WriteString("kid", result.Kid);
@@ -58,6 +62,7 @@ internal static class ExtPairCommand
             host.Out.WriteLine($"kid:   {result.Kid}");
             host.Out.WriteLine($"label: {result.Label}");
             host.Out.WriteLine($"code:  {result.Code}");
+            host.Out.WriteLine(compare);
             return ExitCodes.Success;
         }, ExtCommand.Hint));
         return command;

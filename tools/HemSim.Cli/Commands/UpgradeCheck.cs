@@ -31,8 +31,9 @@ internal static class UpgradeCheck
     }
 
     /// <summary>
-    /// Checks until the device answers a final status (200, 404, 406, 409) or <paramref name="timeout"/> has passed;
-    /// reports each answer. Returns the last status.
+    /// Checks until the device answers a final status (200, 404, 406) or <paramref name="timeout"/> has passed; reports
+    /// each answer. Returns the last status. 409 is not final here: it means a check of the other kind is running,
+    /// which ends within seconds (spec §11.10, §11.13), after which this check can start.
     /// </summary>
     public static async Task<int> PollAsync(HemClient client, UpgradeTarget target, string? bearer, TimeSpan poll, TimeSpan timeout,
         CliHost host, bool json, CancellationToken cancellationToken)
@@ -42,7 +43,7 @@ internal static class UpgradeCheck
         {
             int status = await CheckOnceAsync(client, target, bearer, cancellationToken).ConfigureAwait(false);
             Report(status, target, host, json);
-            if (IsFinal(status) || host.Clock.GetElapsedTime(started) >= timeout)
+            if (IsFinalWhilePolling(status) || host.Clock.GetElapsedTime(started) >= timeout)
             {
                 return status;
             }
@@ -88,7 +89,8 @@ internal static class UpgradeCheck
         }
     }
 
-    public static bool IsFinal(int status) => status is not (201 or 202);
+    /// <summary>Whether polling stops at <paramref name="status"/>: not while the device verifies or another task runs.</summary>
+    private static bool IsFinalWhilePolling(int status) => status is not (201 or 202 or 409);
 
     /// <summary>Plain words for each state-machine answer (spec §11.10, §11.13).</summary>
     public static string Describe(int status, UpgradeTarget target) => status switch

@@ -86,6 +86,10 @@ internal static class DashboardArchive
 
     private static byte[] CheckedTar(byte[] bytes, string path)
     {
+        if (TarBounds.Problem(bytes) is { } problem)
+        {
+            throw new CliUsageException($"'{path}' is neither a folder nor a readable tar archive: {problem}");
+        }
         try
         {
             using var reader = new TarReader(new MemoryStream(bytes));
@@ -98,8 +102,9 @@ internal static class DashboardArchive
             {
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException)
+        catch (Exception ex) when (ex is not CliUsageException)
         {
+            // Any exception: on crafted headers the reader throws undocumented ones (InvalidOperationException, OverflowException).
             throw new CliUsageException($"'{path}' is neither a folder nor a readable tar archive: {ex.Message}");
         }
 

@@ -22,6 +22,16 @@ internal static class ImageLayout
     /// <summary>Flags bit 0: a DIAG firmware build (kind 1 only).</summary>
     public const byte DiagFlag = 0x01;
 
+    /// <summary>
+    /// What a DIAG build's <c>fwv</c> ends with: a firmware version text may end so only with <see cref="DiagFlag"/>,
+    /// else a production build would report itself as DIAG (docs/UPGRADE.md §1).
+    /// </summary>
+    public const string DiagVersionSuffix = "-DIAG";
+
+    /// <summary>True when a firmware image's version text claims a DIAG build its flags do not make.</summary>
+    public static bool ClaimsDiagWithoutFlag(ImageKind kind, string version, bool diag) =>
+        kind == ImageKind.Firmware && !diag && version.EndsWith(DiagVersionSuffix, StringComparison.Ordinal);
+
     public const int HeaderSize = 12;
     public const int SignatureSize = 64;
     public const int MaxVersionBytes = 64;

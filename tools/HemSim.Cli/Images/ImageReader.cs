@@ -62,6 +62,11 @@ internal static class ImageReader
             problem = "version text is not UTF-8 without control characters";
             return false;
         }
+        if (ImageLayout.ClaimsDiagWithoutFlag(kind, version, (bytes[10] & ImageLayout.DiagFlag) != 0))
+        {
+            problem = $"version text ends in {ImageLayout.DiagVersionSuffix} but the DIAG flag is not set";
+            return false;
+        }
         offset += versionLength;
 
         if (signedEnd - offset < 4)

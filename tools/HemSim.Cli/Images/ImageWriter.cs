@@ -13,6 +13,11 @@ internal static class ImageWriter
         {
             throw new CliUsageException("--diag marks a DIAG firmware build: a dashboard image must have no flags (docs/UPGRADE.md §1)");
         }
+        if (ImageLayout.ClaimsDiagWithoutFlag(kind, version, diag))
+        {
+            throw new CliUsageException(
+                $"--version ends in {ImageLayout.DiagVersionSuffix} but --diag is not given: the device would report a DIAG build it is not (docs/UPGRADE.md §1)");
+        }
         if (payload.IsEmpty)
         {
             throw new CliUsageException("the payload is empty: a valid image carries at least one byte (docs/UPGRADE.md §1)");

@@ -20,13 +20,17 @@ public sealed partial class ExtTokenTests
     /// <summary>A device with two paired apps and one outstanding request for <c>logger:get</c>.</summary>
     private sealed class Scenario : IDisposable
     {
-        public Scenario(string scope = "logger:get")
+        public Scenario(string scope = "logger:get", string? ctx = null)
         {
             Device = Provisioned();
             var token = PairToken(Device);
             Phone = Pair(Device, App, token, "phone");
             Tablet = Pair(Device, new VirtualAuthenticator(ApprovalPolicy.ApproveAll), token, "tablet");
-            Authreq = Request(Device, scope);
+            var response = ctx is null
+                ? RequestResponse(Device, new { epk = Epk, scope })
+                : RequestResponse(Device, new { epk = Epk, scope, ctx });
+            response.Status.Should().Be(200);
+            Authreq = TestDevice.Json(response)["authreq"]!.GetValue<string>();
             AuthRequest.TryParse(Authreq, out var parsed).Should().BeTrue();
             Parsed = parsed;
         }
@@ -275,13 +279,40 @@ public sealed partial class ExtTokenTests
     [DataRow("logger")]
     [DataRow("system:config")]
     [DataRow("")]
-    public void Token_answers_401_when_the_approved_scope_is_wider_than_the_request(string approved)
+    [DataRow("logger:getx")]
+    [DataRow("logger:get:more")]
+    public void Token_answers_401_when_the_approved_scope_is_not_the_requested_one(string approved)
     {
-        // Arrange
+        // Arrange: scopes are prefixes (spec §5.4), so a longer scope passes more checks, not fewer; the app may only
+        // approve or deny, never change the scope.
         using var s = new Scenario();
 
         // Act + Assert
         RefusedStatus(s.Device, s.Reply(c => c with { Scope = approved })).Should().Be(401);
+    }
+
+    [TestMethod]
+    public void Token_answers_406_when_the_approved_scope_is_longer_than_a_token_scope()
+    {
+        // Arrange: ext/request takes scopes up to 1023 characters; a token scope is at most 127 (spec §5.4).
+        var scope = "logger:get" + new string('x', 118);
+        using var s = new Scenario(scope);
+
+        // Act + Assert
+        RefusedStatus(s.Device, s.Reply(c => c with { Scope = scope })).Should().Be(406);
+    }
+
+    [TestMethod]
+    [DataRow("web", "other")]
+    [DataRow("web", null)]
+    [DataRow(null, "web")]
+    public void Token_answers_401_when_the_ctx_is_not_the_request_ctx(string? requested, string? approved)
+    {
+        // Arrange
+        using var s = new Scenario(ctx: requested);
+
+        // Act + Assert
+        RefusedStatus(s.Device, s.Reply(c => c with { Ctx = approved })).Should().Be(401);
     }
 
     [TestMethod]

@@ -65,13 +65,13 @@ public sealed partial class ExtTokenTests
     }
 
     [TestMethod]
-    public void Token_carries_a_narrower_scope_and_an_earlier_exp_when_the_app_says_so()
+    public void Token_carries_an_earlier_exp_when_the_app_says_so()
     {
         // Arrange
         using var device = Provisioned();
         var app = new VirtualAuthenticator(ApprovalPolicy.ApproveAll);
         Pair(device, app);
-        var answer = app.Answer(Request(device, "logger"), Decision.ApproveScope("logger:get", device.Now + 898));
+        var answer = app.Answer(Request(device, "logger"), Decision.Approve(device.Now + 898));
 
         // Act
         var response = Redeem(device, answer.Authreply);
@@ -79,7 +79,43 @@ public sealed partial class ExtTokenTests
         // Assert
         response.Status.Should().Be(200);
         var claims = Claims(TestDevice.Json(response)["token"]!.GetValue<string>());
-        (claims.Scope, claims.Expires).Should().Be(("logger:get", device.Now + 898));
+        (claims.Scope, claims.Expires).Should().Be(("logger", device.Now + 898));
+    }
+
+    [TestMethod]
+    public void Token_carries_the_request_ctx()
+    {
+        // Arrange: spec §5.1 carries ctx into tokens (§22 #27); the app echoes the request's ctx.
+        using var device = Provisioned();
+        var app = new VirtualAuthenticator(ApprovalPolicy.ApproveAll);
+        Pair(device, app);
+        var authreq = TestDevice.Json(RequestResponse(device, new { epk = Epk, scope = "logger:get", ctx = "web" }))["authreq"]!.GetValue<string>();
+        var answer = app.Answer(authreq);
+
+        // Act
+        var response = Redeem(device, answer.Authreply);
+
+        // Assert
+        response.Status.Should().Be(200);
+        var payload = JwtText.Payload(TestDevice.Json(response)["token"]!.GetValue<string>());
+        payload.Select(p => p.Key).Should().Equal("scope", "sub", "iat", "exp", "jti", "ctx");
+        payload["ctx"]!.GetValue<string>().Should().Be("web");
+    }
+
+    [TestMethod]
+    public void Token_scope_may_be_as_long_as_a_login_scope()
+    {
+        // Arrange: 127 characters, the longest token scope (spec §5.4).
+        using var device = Provisioned();
+        var app = new VirtualAuthenticator(ApprovalPolicy.ApproveAll);
+        Pair(device, app);
+        var scope = "logger:get" + new string('x', 117);
+
+        // Act
+        var token = ExternalLogin(device, app, scope);
+
+        // Assert
+        Claims(token).Scope.Should().Be(scope);
     }
 
     [TestMethod]
@@ -89,7 +125,7 @@ public sealed partial class ExtTokenTests
         using var device = Provisioned();
         var app = new VirtualAuthenticator(ApprovalPolicy.ApproveAll);
         Pair(device, app);
-        var answer = app.Answer(Request(device, "logger:get"), Decision.ApproveScope("logger:get", device.Now + 99999));
+        var answer = app.Answer(Request(device, "logger:get"), Decision.Approve(device.Now + 99999));
 
         // Act
         var response = Redeem(device, answer.Authreply);

@@ -242,6 +242,29 @@ public sealed class ExtValidateTests
     }
 
     [TestMethod]
+    public void Validate_answers_406_when_the_pid_is_already_paired()
+    {
+        // Arrange: a new app key, a fresh request, but the pid of an existing pairing (its appid would appear twice
+        // in every authreq scope object).
+        using var device = Provisioned();
+        var token = PairToken(device);
+        var phone = Pair(device, new VirtualAuthenticator(ApprovalPolicy.ApproveAll), token);
+        AppJws.TryParse(Init(device, token), out var request).Should().BeTrue();
+        var (ask, apk) = ExtScheme.NewKeyPair();
+        var kapp = ExtScheme.SharedKey(ask, Convert.FromBase64String(Eid(device)));
+        var reply = AppMessages.BuildReply(
+            kapp, new ReplyContent(request.Claims["jti"]!.GetValue<string>(), Convert.FromBase64String(phone.Pid), "dup", apk));
+        var before = DeviceSnapshot.Take(device);
+
+        // Act
+        var response = Validate(device, token, phone.Pid, reply);
+
+        // Assert
+        response.Status.Should().Be(406);
+        DeviceSnapshot.Take(device).Should().BeEquivalentTo(before);
+    }
+
+    [TestMethod]
     public void Validate_answers_406_when_the_key_store_is_full()
     {
         // Arrange

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using FluentAssertions;
+using HemSim.Firmware.Auth.External;
+using HemSim.Firmware.Keystore;
 using HemSim.TestKit;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using Rig = HemSim.Firmware.Tests.Api.KeyMgmt.KeyMgmtListTests.Rig;
@@ -15,12 +17,16 @@ public sealed partial class KeyMgmtSearchTests
 {
     private const string Extaid = "EXTAID";
 
-    /// <summary>A device with <c>allow_keysearch</c> as given and one key described "EXTAID" + 4 bytes.</summary>
+    /// <summary>
+    /// A device with <c>allow_keysearch</c> as given and one key described "EXTAID" + 4 bytes, stored the way
+    /// ext/validate stores a paired app (the keymgmt endpoints refuse such a descr).
+    /// </summary>
     private static (Rig Rig, string Kid) PairedAppKey(bool allowKeysearch)
     {
         var rig = new Rig(config: cfg => cfg["allow_keysearch"] = allowKeysearch);
-        var kid = rig.Create("CURVE25519", [.. Encoding.ASCII.GetBytes(Extaid), 1, 2, 3, 4]);
-        return (rig, kid);
+        PairedApps.Add(rig.Device.Core.Keys, RandomNumberGenerator.GetBytes(32), "app", [1, 2, 3, 4], rig.Device.Now, out var record)
+            .Should().Be(AddOutcome.Added);
+        return (rig, Convert.ToHexStringLower(record!.Kid));
     }
 
     [TestMethod]

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Security.Cryptography;
 using FluentAssertions;
 using HemSim.Firmware.Device;
+using HemSim.Firmware.Tests.Upgrade;
 using HemSim.Firmware.Upgrade;
 using HemSim.TestKit;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -154,6 +155,26 @@ public sealed class UpgradeDashboardTests
         install.Status.Should().Be(406);
         device.Core.Flash.ReadBlob(InstalledDashboard.ManifestBlob).Should().BeNull();
         VersionOf(device)["uis"]!.GetValue<string>().Should().Be(uis);
+    }
+
+    [TestMethod]
+    [DataRow("GNU long name claiming 4 GB")]
+    [DataRow("pax size record overflowing")]
+    public void Check_ui_answers_406_and_406_again_for_an_archive_that_breaks_the_tar_reader(string what)
+    {
+        // Arrange: headers a tar writer never makes, signed like any dashboard
+        byte[] tar = what.StartsWith("GNU") ? CraftedTar.Claiming('L', 4_000_000_000) : CraftedTar.PaxRecord("size=99999999999999999999");
+        var (device, token) = Provisioned();
+        using var _1 = device;
+        UploadUi(device, DashboardImage(tar), token).Status.Should().Be(200);
+
+        // Act
+        var first = CheckToEnd(device, CheckUiPath, token);
+        var again = device.Get(CheckUiPath, token).Status;
+
+        // Assert
+        first.Should().Be(406);
+        again.Should().Be(406);
     }
 
     [TestMethod]

@@ -169,6 +169,23 @@ public sealed class UpgradeFirmwareTests
     }
 
     [TestMethod]
+    [DataRow((byte)0, 406, DisplayName = "no DIAG flag: refused, fwv would claim a DIAG build")]
+    [DataRow(SignedImage.DiagFlag, 200, DisplayName = "DIAG flag: accepted")]
+    public void Check_fw_accepts_a_version_ending_in_DIAG_only_with_the_DIAG_flag(byte flags, int expected)
+    {
+        // Arrange
+        var (device, token) = Provisioned();
+        using var _1 = device;
+        UploadFw(device, FirmwareImage(NewVersion + "-DIAG", flags), token).Status.Should().Be(200);
+
+        // Act
+        var check = CheckToEnd(device, CheckFwPath, token);
+
+        // Assert
+        check.Should().Be(expected);
+    }
+
+    [TestMethod]
     public void New_upload_replaces_the_image_and_resets_its_check()
     {
         // Arrange
