@@ -1,5 +1,5 @@
-using HemSim.TestKit;
 using System.Runtime.Versioning;
+using HemSim.TestKit;
 using HemSim.Transport.Links;
 
 namespace HemSim.Device.Tests;

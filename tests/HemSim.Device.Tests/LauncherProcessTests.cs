@@ -1,6 +1,6 @@
-using HemSim.TestKit;
 using System.Diagnostics;
 using System.Runtime.Versioning;
+using HemSim.TestKit;
 using HemSim.Transport.Links;
 
 namespace HemSim.Device.Tests;

@@ -1,6 +1,6 @@
-using HemSim.TestKit;
 using System.CommandLine;
 using HemSim.Firmware.Device;
+using HemSim.TestKit;
 using HemSim.Transport.Control;
 using HemSim.Transport.Diagnostics;
 using HemSim.Transport.Links;

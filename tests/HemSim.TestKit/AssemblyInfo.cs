@@ -5,3 +5,4 @@ using System.Runtime.CompilerServices;
 [assembly: InternalsVisibleTo("HemSim.Transport.Tests")]
 [assembly: InternalsVisibleTo("HemSim.Device.Tests")]
 [assembly: InternalsVisibleTo("HemSim.Backend.Tests")]
+[assembly: InternalsVisibleTo("HemSim.Cli.Tests")]

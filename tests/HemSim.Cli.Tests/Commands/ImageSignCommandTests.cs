@@ -1,5 +1,6 @@
 using FluentAssertions;
 using HemSim.Cli.Tests.Fakes;
+using HemSim.TestKit;
 
 namespace HemSim.Cli.Tests.Commands;
 
@@ -135,10 +136,10 @@ public sealed class ImageSignCommandTests
         const int big = (64 * 1024) + 1;
         byte[] tar = what switch
         {
-            "GNU long name claiming 4 GB" => HemSim.Cli.Tests.Images.CraftedTar.Claiming('L', 4_000_000_000),
-            "metadata entry over 64 KiB" => [.. HemSim.Cli.Tests.Images.CraftedTar.Header("././@LongLink", 'L', big), .. new byte[(big + 511) / 512 * 512], .. new byte[1024]],
-            "pax size record overflowing" => HemSim.Cli.Tests.Images.CraftedTar.PaxRecord("size=99999999999999999999"),
-            _ => HemSim.Cli.Tests.Images.CraftedTar.PaxRecord("uid=999999999999999999999"),
+            "GNU long name claiming 4 GB" => CraftedTar.Claiming('L', 4_000_000_000),
+            "metadata entry over 64 KiB" => [.. CraftedTar.Header("././@LongLink", 'L', big), .. new byte[(big + 511) / 512 * 512], .. new byte[1024]],
+            "pax size record overflowing" => CraftedTar.PaxRecord("size=99999999999999999999"),
+            _ => CraftedTar.PaxRecord("uid=999999999999999999999"),
         };
         string input = scratch.Write("evil.tar", tar);
 

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using FluentAssertions;
 using HemSim.Firmware.Upgrade;
+using HemSim.TestKit;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using static HemSim.Firmware.Tests.Api.Upgrade.UpgradeRig;
 

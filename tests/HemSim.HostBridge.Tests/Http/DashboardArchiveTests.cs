@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Text;
 using FluentAssertions;
 using HemSim.HostBridge.Http;
+using HemSim.TestKit;
 using Microsoft.Extensions.FileProviders;
 
 namespace HemSim.HostBridge.Tests.Http;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HemSim.HostBridge.Tests.Http;
+namespace HemSim.TestKit;
 
 /// <summary>
 /// Tar archives built byte by byte, with header fields no tar writer would produce: the hostile archives a signer could
