@@ -9,8 +9,10 @@ namespace HemSim.Firmware.Upgrade;
 /// </summary>
 /// <remarks>
 /// Public because the bridge unpacks the same archives (<c>HostBridge/Http/DashboardArchive</c>) and must refuse what
-/// the device refuses; it is the one copy of the rule. It reads header size fields only: a pax <c>size=</c> record
-/// is left to the reader, whose failure on it every caller treats as an invalid archive.
+/// the device refuses; it is the one copy of the rule. A pax header carrying a <c>size</c> record is refused: the
+/// reader would take the next entry's size from it instead of from the header this walk reads, and the two walks
+/// would part (a header hidden in what this walk skips could then claim gigabytes). Dashboards never need one:
+/// only entries over 8 GiB do.
 /// </remarks>
 public static class TarHeaderScan
 {
@@ -33,13 +35,39 @@ public static class TarHeaderScan
             }
             long left = tar.Length - position - BlockSize;
             if (!TryReadSize(header.Slice(SizeField, SizeFieldLength), out long size) || size > left
-                || (IsMetadata(header[TypeField]) && size > MaxMetadataSize))
+                || (IsMetadata(header[TypeField]) && size > MaxMetadataSize)
+                || (header[TypeField] is (byte)'x' or (byte)'g' && HasPaxSizeRecord(tar.Slice((int)position + BlockSize, (int)size))))
             {
                 return false;
             }
             position += BlockSize + (size + BlockSize - 1) / BlockSize * BlockSize;
         }
         return true;    // a truncated tail is the reader's to refuse
+    }
+
+    /// <summary>
+    /// True when the pax records (<c>"&lt;length&gt; &lt;key&gt;=&lt;value&gt;\n"</c>, POSIX.1-2001) include the key
+    /// <c>size</c>, or cannot be read as records at all.
+    /// </summary>
+    private static bool HasPaxSizeRecord(ReadOnlySpan<byte> records)
+    {
+        while (!records.IsEmpty && records[0] != 0)
+        {
+            int space = records.IndexOf((byte)' ');
+            if (space <= 0 || !int.TryParse(records[..space], System.Globalization.NumberStyles.None, null, out int length)
+                || length <= space + 1 || length > records.Length)
+            {
+                return true;
+            }
+            ReadOnlySpan<byte> keyAndValue = records[(space + 1)..length];
+            int equals = keyAndValue.IndexOf((byte)'=');
+            if (equals < 0 || keyAndValue[..equals].SequenceEqual("size"u8))
+            {
+                return true;
+            }
+            records = records[length..];
+        }
+        return false;
     }
 
     /// <summary>GNU <c>L</c>/<c>K</c> and pax <c>x</c>/<c>g</c>: the entries the reader loads whole into memory.</summary>

@@ -77,7 +77,17 @@ public sealed partial class VirtualAuthenticator
                 AuthAnswer answer = AnswerOrIgnore(pending.Authreq, pairing) with { EventId = pending.EventId };
                 if (answer.Kind != AnswerKind.Ignored)
                 {
-                    await broker.AnswerEventAsync(brokerUrl, pending.EventId, answer.BrokerBody(), cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await broker.AnswerEventAsync(brokerUrl, pending.EventId, answer.BrokerBody(), cancellationToken).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        // The answer did not reach the broker: look at the event again on the next poll, or the user's
+                        // login would wait until it expires.
+                        _handledEvents.Remove(pending.EventId);
+                        throw;
+                    }
                 }
                 answers.Add(answer);
             }

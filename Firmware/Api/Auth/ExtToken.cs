@@ -73,7 +73,9 @@ internal static class ExtToken
                     || !approvals.TryGet(jti, out var pending)
                     || !pending.AppIds.Contains(Base64Text.Encode(PairedApps.AppId(pid)))
                     || replyExp <= context.Now || pending.Expires <= context.Now
-                    || !string.Equals(ctx, pending.Ctx, StringComparison.Ordinal)
+                    // ctx is optional in an approval (spec §9.2); when present it must be the request's. The token takes
+                    // the request's ctx either way: the jti already binds the approval to that request.
+                    || (ctx is not null && !string.Equals(ctx, pending.Ctx, StringComparison.Ordinal))
                     || !Base64Text.TryDecode(jti, out var jtiBytes))
                 {
                     return Reply.Of(ApiStatus.Unauthorized);

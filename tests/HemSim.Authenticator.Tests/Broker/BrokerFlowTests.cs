@@ -81,4 +81,22 @@ public sealed class BrokerFlowTests
         broker.AnswerOf(foreignEvent).IsCompleted.Should().BeFalse("an ignored event is not answered");
         (await app.AnswerPendingAsync(client, broker.BaseUrl, CancellationToken.None)).Should().BeEmpty("each event is handled once");
     }
+
+    [TestMethod]
+    public async Task An_answer_the_broker_did_not_take_is_sent_again_on_the_next_poll()
+    {
+        using var broker = new FakeBroker { FailingAnswers = 1 };
+        using BrokerClient client = BrokerClient.Create();
+        var device = new DocumentDevice();
+        var app = new VirtualAuthenticator(ApprovalPolicy.ApproveAll);
+        Pairing pairing = device.Pair(app);
+        string eventId = broker.AddEvent(pairing.AppId, device.AuthReq("system:config", [pairing.Pid]));
+
+        Func<Task> firstPoll = () => app.AnswerPendingAsync(client, broker.BaseUrl, CancellationToken.None);
+        await firstPoll.Should().ThrowAsync<BrokerException>();
+        IReadOnlyList<AuthAnswer> second = await app.AnswerPendingAsync(client, broker.BaseUrl, CancellationToken.None);
+
+        second.Should().ContainSingle(answer => answer.EventId == eventId && answer.Kind == AnswerKind.Approved);
+        (await broker.AnswerOf(eventId))["authreply"].Should().NotBeNull();
+    }
 }

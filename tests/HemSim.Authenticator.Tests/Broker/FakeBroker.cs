@@ -59,6 +59,9 @@ internal sealed class FakeBroker : IDisposable
     /// <summary>Completes with the app's answer body to the event.</summary>
     public Task<JsonObject> AnswerOf(string eventId) => _events[eventId].Answered.Task;
 
+    /// <summary>How many answers to events are refused with 503 before the broker takes them again.</summary>
+    public int FailingAnswers { get; set; }
+
     public void Dispose()
     {
         _listener.Close();
@@ -127,6 +130,9 @@ internal sealed class FakeBroker : IDisposable
                     }
                 }
                 return (200, pending);
+            case ("events", "POST") when FailingAnswers > 0:
+                FailingAnswers--;
+                return (503, null);
             case ("events", "POST") when _events.TryGetValue(id, out Event? entry):
                 return entry.Answered.TrySetResult(body!) ? (200, null) : (409, null);
             default:

@@ -129,6 +129,7 @@ public sealed class ImageSignCommandTests
     [DataRow("metadata entry over 64 KiB")]
     [DataRow("pax size record overflowing")]
     [DataRow("pax uid record overflowing")]
+    [DataRow("pax size record parting the header walk from the reader")]
     public async Task Sign_refuses_a_crafted_dashboard_tar_with_a_clear_error(string what)
     {
         // Arrange
@@ -139,6 +140,7 @@ public sealed class ImageSignCommandTests
             "GNU long name claiming 4 GB" => CraftedTar.Claiming('L', 4_000_000_000),
             "metadata entry over 64 KiB" => [.. CraftedTar.Header("././@LongLink", 'L', big), .. new byte[(big + 511) / 512 * 512], .. new byte[1024]],
             "pax size record overflowing" => CraftedTar.PaxRecord("size=99999999999999999999"),
+            "pax size record parting the header walk from the reader" => CraftedTar.Desynchronised(),
             _ => CraftedTar.PaxRecord("uid=999999999999999999999"),
         };
         string input = scratch.Write("evil.tar", tar);

@@ -121,7 +121,7 @@ public sealed partial class UpgradeCommandTests
     [TestMethod]
     [DataRow(406, "failed verification: the firmware image is malformed or not signed by the vendor key the device trusts (fwk)")]
     [DataRow(404, "nothing uploaded: upload a firmware image first")]
-    [DataRow(409, "a task is running: an install is in progress")]
+    [DataRow(409, "a task is running (an install, or a check of the other kind), or a fault is latched")]
     public async Task Check_fw_once_explains_a_refusal_and_fails(int status, string printed)
     {
         await using UpgradeHem hem = await UpgradeHem.StartAsync();
@@ -178,8 +178,23 @@ public sealed partial class UpgradeCommandTests
         CliResult result = await new CliInvocation().RunAsync("upgrade", "check-fw", "--wait", "--poll", "0", "--url", hem.UrlText, "--token", "t", "--json");
 
         result.ExitCode.Should().Be(0, result.Error);
-        hem.Calls.Should().HaveCount(4);
+        hem.Calls.Should().HaveCount(5, "the first 409 asks the status once (no fault here)");
+        hem.Calls.Should().ContainSingle(call => call == "GET /api/system/status");
         result.Out.Trim().Should().Be("""{"status":200,"result":"verified"}""");
+    }
+
+    [TestMethod]
+    public async Task Check_fw_wait_stops_at_the_first_409_when_a_fault_is_latched()
+    {
+        await using UpgradeHem hem = await UpgradeHem.StartAsync();
+        hem.On("GET", CheckFw, 409);
+        hem.On("GET", "/api/system/status", FakeReply.Json("""{"ctx":0,"uptime":5,"temp":31,"fls_state":4}"""));
+
+        CliResult result = await new CliInvocation().RunAsync("upgrade", "check-fw", "--wait", "--poll", "0", "--url", hem.UrlText, "--token", "t");
+
+        result.ExitCode.Should().Be(1);
+        hem.Calls.Should().Equal($"GET {CheckFw}", "GET /api/system/status");
+        result.Error.Should().Contain("latched fault (fls_state 4)");
     }
 
     [TestMethod]

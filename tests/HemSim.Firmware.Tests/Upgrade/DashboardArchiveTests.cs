@@ -76,6 +76,28 @@ public sealed class DashboardArchiveTests
     }
 
     [TestMethod]
+    public void Refuses_a_pax_size_record_that_would_part_the_header_walk_from_the_reader()
+    {
+        TarHeaderScan.IsWithinBounds(CraftedTar.Desynchronised()).Should().BeFalse();
+        TarHeaderScan.IsWithinBounds(CraftedTar.PaxRecord("size=0")).Should().BeFalse("a dashboard never needs a pax size");
+        TarHeaderScan.IsWithinBounds(CraftedTar.PaxRecord("path=index.html")).Should().BeTrue("other pax records are fine");
+    }
+
+    [TestMethod]
+    public void Every_crafted_archive_is_refused_without_reserving_more_than_the_archive_holds()
+    {
+        foreach ((string name, byte[] tar) in CraftedTar.All())
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+
+            bool valid = DashboardArchive.IsValid(tar);
+
+            valid.Should().BeFalse(name);
+            (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(1024 * 1024, name);
+        }
+    }
+
+    [TestMethod]
     public void Refuses_a_metadata_entry_over_64_KiB_even_when_its_bytes_are_there()
     {
         const int size = 64 * 1024 + 1;

@@ -115,6 +115,20 @@ public sealed class DashboardArchiveTests
         archive.GetFileInfo("/index.html").Exists.Should().BeFalse();
     }
 
+    [TestMethod]
+    public void Every_crafted_archive_serves_nothing_without_reserving_more_than_the_archive_holds()
+    {
+        foreach ((string name, byte[] tar) in CraftedTar.All())
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+
+            DashboardArchive archive = DashboardArchive.Unpack(tar, s_received);
+
+            archive.GetFileInfo("/index.html").Exists.Should().BeFalse(name);
+            (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(1024 * 1024, name);
+        }
+    }
+
     private static DashboardArchive Unpack(DashboardTar tar) => DashboardArchive.Unpack(tar.ToArray(), s_received);
 
     private static string Text(DashboardArchive archive, string path)

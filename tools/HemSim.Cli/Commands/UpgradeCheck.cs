@@ -33,12 +33,15 @@ internal static class UpgradeCheck
     /// <summary>
     /// Checks until the device answers a final status (200, 404, 406) or <paramref name="timeout"/> has passed; reports
     /// each answer. Returns the last status. 409 is not final here: it means a check of the other kind is running,
-    /// which ends within seconds (spec §11.10, §11.13), after which this check can start.
+    /// which ends within seconds (spec §11.10, §11.13), after which this check can start — unless the device has a
+    /// latched fault, which answers 409 until a reboot (spec §20.2): the first 409 asks the status once, and a fault
+    /// ends the polling at once.
     /// </summary>
     public static async Task<int> PollAsync(HemClient client, UpgradeTarget target, string? bearer, TimeSpan poll, TimeSpan timeout,
         CliHost host, bool json, CancellationToken cancellationToken)
     {
         long started = host.Clock.GetTimestamp();
+        bool faultAsked = false;
         while (true)
         {
             int status = await CheckOnceAsync(client, target, bearer, cancellationToken).ConfigureAwait(false);
@@ -47,8 +50,32 @@ internal static class UpgradeCheck
             {
                 return status;
             }
+            if (status == 409 && !faultAsked)
+            {
+                faultAsked = true;
+                if (await LatchedFaultAsync(client, cancellationToken).ConfigureAwait(false) is { } fault)
+                {
+                    host.Error.WriteLine($"the device has a latched fault (fls_state {fault}): it answers 409 until a reboot");
+                    return status;
+                }
+            }
 
             await Task.Delay(poll, host.Clock, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><c>fls_state</c> when the device reports a latched fault, else null (also when the status cannot be read).</summary>
+    private static async Task<long?> LatchedFaultAsync(HemClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            HemResponse response = await client.GetAsync("/api/system/status", null, cancellationToken).ConfigureAwait(false);
+            using var status = System.Text.Json.JsonDocument.Parse(response.Body);
+            return status.RootElement.TryGetProperty("fls_state", out var fls) && fls.TryGetInt64(out long bits) && bits != 0 ? bits : null;
+        }
+        catch (Exception ex) when (ex is HemStatusException or HemConnectionException or System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 
@@ -101,7 +128,7 @@ internal static class UpgradeCheck
         406 => $"failed verification: the {target.Noun} image is malformed or not signed by the vendor key the device trusts (fwk)",
         404 => $"nothing uploaded: upload a {target.Noun} image first (`hemsim upgrade upload-{target.Suffix} FILE`, "
             + $"named {target.FoundNames})",
-        409 => "a task is running: an install is in progress (or the check is in an unexpected state); try again later",
+        409 => "a task is running (an install, or a check of the other kind), or a fault is latched (see `hemsim status`); try again later",
         _ => $"unexpected answer {status}",
     };
 

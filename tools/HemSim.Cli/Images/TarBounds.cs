@@ -35,9 +35,37 @@ internal static class TarBounds
             {
                 return $"the metadata entry at byte {offset} is {size} bytes; at most {MaxMetadataBytes} are allowed";
             }
+            if (header[156] is (byte)'x' or (byte)'g' && PaxSetsSize(tar.Slice((int)offset + block, (int)size)))
+            {
+                // The tar reader would take the next entry's size from this record, not from the header walked here.
+                return $"the pax header at byte {offset} sets an entry size (a size record); dashboards never need one";
+            }
             offset += block + (size + block - 1) / block * block;
         }
         return null;
+    }
+
+    /// <summary>True when the pax records ("LEN KEY=VALUE\n" each) hold the key <c>size</c> or are not records at all.</summary>
+    private static bool PaxSetsSize(ReadOnlySpan<byte> data)
+    {
+        int at = 0;
+        while (at < data.Length && data[at] != 0)
+        {
+            int space = data[at..].IndexOf((byte)' ');
+            if (space <= 0 || !int.TryParse(data.Slice(at, space), System.Globalization.NumberStyles.None, null, out int length)
+                || length <= space + 1 || at + length > data.Length)
+            {
+                return true;
+            }
+            ReadOnlySpan<byte> record = data.Slice(at + space + 1, length - space - 1);
+            int equals = record.IndexOf((byte)'=');
+            if (equals < 0 || record[..equals].SequenceEqual("size"u8))
+            {
+                return true;
+            }
+            at += length;
+        }
+        return false;
     }
 
     /// <summary>Octal (blank-padded, NUL- or blank-ended) or GNU base-256 (first byte 0x80); nothing else.</summary>

@@ -304,7 +304,6 @@ public sealed partial class ExtTokenTests
 
     [TestMethod]
     [DataRow("web", "other")]
-    [DataRow("web", null)]
     [DataRow(null, "web")]
     public void Token_answers_401_when_the_ctx_is_not_the_request_ctx(string? requested, string? approved)
     {
@@ -313,6 +312,20 @@ public sealed partial class ExtTokenTests
 
         // Act + Assert
         RefusedStatus(s.Device, s.Reply(c => c with { Ctx = approved })).Should().Be(401);
+    }
+
+    [TestMethod]
+    public void Token_takes_the_request_ctx_when_the_approval_leaves_it_out()
+    {
+        // Arrange: ctx is optional in an authreply (spec §9.2); the jti binds the approval to the request anyway.
+        using var s = new Scenario(ctx: "web");
+
+        // Act
+        var response = Redeem(s.Device, s.Reply(c => c with { Ctx = null }));
+
+        // Assert
+        response.Status.Should().Be(200);
+        JwtText.Payload(TestDevice.Json(response)["token"]!.GetValue<string>())["ctx"]!.GetValue<string>().Should().Be("web");
     }
 
     [TestMethod]
