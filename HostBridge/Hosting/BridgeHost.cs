@@ -44,6 +44,9 @@ public sealed class BridgeHost : IAsyncDisposable
     /// <summary>Bound plain-HTTP address, e.g. <c>http://127.0.0.1:8080/</c> (the real port when 0 was asked for).</summary>
     public Uri HttpAddress { get; }
 
+    /// <summary>The web host's services (tests check how it is put together).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     /// <summary>Bound HTTPS address, e.g. <c>https://127.0.0.1:8443/</c>.</summary>
     public Uri HttpsAddress { get; }
 
@@ -157,6 +160,7 @@ public sealed class BridgeHost : IAsyncDisposable
         // The empty builder reads no appsettings.json and no ASPNETCORE_* variables: the listeners
         // are exactly the two below, whatever the environment says.
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CallerOwnedLifetime>(); // signals: the command line's
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

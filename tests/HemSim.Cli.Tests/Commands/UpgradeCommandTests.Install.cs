@@ -22,6 +22,33 @@ public sealed partial class UpgradeCommandTests
     }
 
     [TestMethod]
+    [DataRow("install-fw", InstallFw)]
+    [DataRow("install-ui", InstallUi)]
+    [DataRow("usbmode", "/api/system/upgrade/usbmode")]
+    public async Task Install_verbs_with_json_print_the_status(string verb, string path)
+    {
+        await using UpgradeHem hem = await UpgradeHem.StartAsync();
+        hem.On("GET", path, 200);
+
+        CliResult result = await new CliInvocation().RunAsync("upgrade", verb, "--json", "--url", hem.UrlText, "--token", "t");
+
+        result.ExitCode.Should().Be(0, result.Error);
+        result.Out.Trim().Should().Be("""{"status":200}""");
+    }
+
+    [TestMethod]
+    public async Task Install_bootloader_without_a_staged_sector_says_what_to_do()
+    {
+        await using UpgradeHem hem = await UpgradeHem.StartAsync();
+        hem.On("GET", "/api/system/upgrade/install_bl", 400);
+
+        CliResult result = await new CliInvocation().RunAsync("upgrade", "install-bootloader", "--url", hem.UrlText, "--token", "t");
+
+        result.ExitCode.Should().Be(1);
+        result.Error.Should().Contain("upload-bootloader FILE");
+    }
+
+    [TestMethod]
     [DataRow(406, "hint: nothing verified to install: run the check until it says verified")]
     [DataRow(409, "hint: an install is already running")]
     public async Task Install_fw_refusal_is_explained(int status, string hint)

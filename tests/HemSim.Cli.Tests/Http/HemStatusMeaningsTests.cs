@@ -18,6 +18,7 @@ public sealed class HemStatusMeaningsTests
     [DataRow(412, "origin rejected")]
     [DataRow(413, "request too large")]
     [DataRow(418, "TLS required — use https")]
+    [DataRow(421, "misdirected: no such chip")]
     [DataRow(500, "internal device error")]
     [DataRow(501, "flash error")]
     [DataRow(503, "device unavailable")]

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using HemSim.HostBridge.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HemSim.HostBridge.Tests.Hosting;
 
@@ -20,6 +21,16 @@ public sealed partial class BridgeHostTests
         bridge.Host.HttpsAddress.Port.Should().BePositive().And.NotBe(bridge.Host.HttpAddress.Port);
         bridge.Host.HttpAddress.Scheme.Should().Be("http");
         bridge.Host.HttpsAddress.Scheme.Should().Be("https");
+    }
+
+    [TestMethod]
+    public async Task Signals_belong_to_the_command_line_not_to_the_web_host()
+    {
+        // The default ConsoleLifetime's own SIGTERM handler raced System.CommandLine's: a SIGTERM right after start
+        // now and then waited out the 30 s shutdown timeout (HostBridge/Hosting/CallerOwnedLifetime.cs).
+        await using TestBridge bridge = await TestBridge.StartAsync();
+
+        bridge.Host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostLifetime>().Should().BeOfType<CallerOwnedLifetime>();
     }
 
     [TestMethod]

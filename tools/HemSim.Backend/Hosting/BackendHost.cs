@@ -111,6 +111,7 @@ internal sealed class BackendHost : IAsyncDisposable
     {
         // The empty builder reads no appsettings.json and no ASPNETCORE_* variables: one listener, exactly this one.
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CallerOwnedLifetime>(); // signals: the command line's
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

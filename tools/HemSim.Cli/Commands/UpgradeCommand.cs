@@ -48,7 +48,8 @@ internal static class UpgradeCommand
         413 when failure.Path == UpgradeBootloaderCommand.UploadPath =>
             "the bootloader image is over one 8 KiB flash sector (or the file name was missing)",
         413 => "the file name was missing or the image is over 16 MiB",
-        400 when failure.Path == UpgradeBootloaderCommand.InstallPath => "the device could not write the bootloader to flash",
+        400 when failure.Path == UpgradeBootloaderCommand.InstallPath =>
+            "nothing was installed: no bootloader is staged this boot (`hemsim upgrade upload-bootloader FILE` first), or the flash write failed",
         _ => null,
     };
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HemSim.Cli.Http;
+using HemSim.Cli.Text;
 
 namespace HemSim.Cli.Commands;
 
@@ -31,11 +32,10 @@ internal static class UpgradeInstallCommand
         {
             using HemClient client = global.CreateClient(parse, host);
             string? bearer = await FreshDeviceToken.ResolveAsync(auth, parse, client, host, cancellationToken).ConfigureAwait(false);
-            await client.GetAsync(path, bearer, cancellationToken).ConfigureAwait(false);
-            if (!global.JsonOutput(parse))
-            {
-                host.Out.WriteLine(done);
-            }
+            HemResponse response = await client.GetAsync(path, bearer, cancellationToken).ConfigureAwait(false);
+            host.Out.WriteLine(global.JsonOutput(parse)
+                ? System.Text.Encoding.UTF8.GetString(CompactJson.Write(w => w.WriteNumber("status", response.Status)))
+                : done);
 
             return ExitCodes.Success;
         }, UpgradeCommand.Hint));

@@ -17,6 +17,8 @@ internal static class HemStatusMeanings
         412 => "origin rejected by the CORS allow-list",
         413 => "request too large",
         418 => "TLS required — use https",
+        // Sent by the HemSim bridge of an EPA rack, never by a device: the Host header names no chip of the rack.
+        421 => "misdirected: no such chip in this EPA rack (address c<i>.<domain>; hemsim --chip N)",
         500 => "internal device error",
         // 503 is also what the HemSim bridge answers while the device is off (shutdown, usbmode) or unreachable;
         // 501–505 from the device itself only come from the DIAG bootloader upload (spec §16 G10).
