@@ -15,16 +15,12 @@ public sealed class UpgradeAccessTests
             ? Upload(device, path, FirmwareImage(), token, "attachment; filename=\"firmware.bin\"")
             : device.Get(path, token);
 
+    /// <summary>All nine upgrade endpoints (spec §11.9–§11.15, §16 G10/G11), one row each.</summary>
+    public static IEnumerable<object[]> Endpoints() =>
+        [[UploadFwPath], [CheckFwPath], [InstallFwPath], [UploadUiPath], [CheckUiPath], [InstallUiPath], [UsbModePath], [UploadBlPath], [InstallBlPath]];
+
     [TestMethod]
-    [DataRow(UploadFwPath)]
-    [DataRow(CheckFwPath)]
-    [DataRow(InstallFwPath)]
-    [DataRow(UploadUiPath)]
-    [DataRow(CheckUiPath)]
-    [DataRow(InstallUiPath)]
-    [DataRow(UsbModePath)]
-    [DataRow(UploadBlPath)]
-    [DataRow(InstallBlPath)]
+    [DynamicData(nameof(Endpoints))]
     public void Upgrade_endpoint_answers_401_without_a_token_once_initialised(string path)
     {
         // Arrange
@@ -111,16 +107,18 @@ public sealed class UpgradeAccessTests
     }
 
     [TestMethod]
-    [DataRow(UploadFwPath)]
-    [DataRow(CheckFwPath)]
-    [DataRow(InstallFwPath)]
-    [DataRow(UploadUiPath)]
-    [DataRow(CheckUiPath)]
-    [DataRow(InstallUiPath)]
-    public void Msc_upgrade_endpoint_answers_404_on_an_epa(string path)
+    [DataRow(UploadFwPath, HardwareVariant.Epa, DisplayName = "MSC endpoint on an EPA: upload_fw")]
+    [DataRow(CheckFwPath, HardwareVariant.Epa, DisplayName = "MSC endpoint on an EPA: check_fw")]
+    [DataRow(InstallFwPath, HardwareVariant.Epa, DisplayName = "MSC endpoint on an EPA: install_fw")]
+    [DataRow(UploadUiPath, HardwareVariant.Epa, DisplayName = "MSC endpoint on an EPA: upload_ui")]
+    [DataRow(CheckUiPath, HardwareVariant.Epa, DisplayName = "MSC endpoint on an EPA: check_ui")]
+    [DataRow(InstallUiPath, HardwareVariant.Epa, DisplayName = "MSC endpoint on an EPA: install_ui")]
+    [DataRow(UploadBlPath, HardwareVariant.Ppa, DisplayName = "bootloader endpoint on a production build: upload_bootldr")]
+    [DataRow(InstallBlPath, HardwareVariant.Ppa, DisplayName = "bootloader endpoint on a production build: install_bl")]
+    public void Upgrade_endpoint_answers_404_where_the_device_has_none(string path, HardwareVariant variant)
     {
-        // Arrange
-        var (device, token) = Provisioned(options: new HemDeviceOptions { Variant = HardwareVariant.Epa });
+        // Arrange: an EPA has no MSC endpoints (spec §11.9), a build without DIAG no bootloader ones (spec §16).
+        var (device, token) = Provisioned(options: new HemDeviceOptions { Variant = variant });
         using var _1 = device;
         var before = Trace(device);
 
@@ -142,33 +140,7 @@ public sealed class UpgradeAccessTests
     }
 
     [TestMethod]
-    [DataRow(UploadBlPath)]
-    [DataRow(InstallBlPath)]
-    public void Bootloader_endpoint_answers_404_on_a_production_build(string path)
-    {
-        // Arrange
-        var (device, token) = Provisioned();
-        using var _1 = device;
-        var before = Trace(device);
-
-        // Act
-        var response = Call(device, path, token);
-
-        // Assert
-        response.Status.Should().Be(404);
-        Trace(device).Should().Be(before);
-    }
-
-    [TestMethod]
-    [DataRow(UploadFwPath)]
-    [DataRow(CheckFwPath)]
-    [DataRow(InstallFwPath)]
-    [DataRow(UploadUiPath)]
-    [DataRow(CheckUiPath)]
-    [DataRow(InstallUiPath)]
-    [DataRow(UsbModePath)]
-    [DataRow(UploadBlPath)]
-    [DataRow(InstallBlPath)]
+    [DynamicData(nameof(Endpoints))]
     public void Upgrade_endpoint_answers_409_while_a_fault_is_latched_before_the_scope_check(string path)
     {
         // Arrange: a token of another scope shows that 409 comes first (spec §3.3, [T] test_5).

@@ -2,7 +2,6 @@ using System.Formats.Tar;
 using System.Security.Cryptography;
 using FluentAssertions;
 using HemSim.Firmware.Device;
-using HemSim.Firmware.Tests.Upgrade;
 using HemSim.Firmware.Upgrade;
 using HemSim.TestKit;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -10,51 +9,13 @@ using static HemSim.Firmware.Tests.Api.Upgrade.UpgradeRig;
 
 namespace HemSim.Firmware.Tests.Api.Upgrade;
 
-/// <summary>upload_ui, check_ui, install_ui (spec §11.12–§11.14; docs/UPGRADE.md §1, §3).</summary>
+/// <summary>
+/// upload_ui, check_ui, install_ui (spec §11.12–§11.14; docs/UPGRADE.md §1, §3): what only the dashboard does.
+/// What the firmware endpoints do alike is in <see cref="UpgradeStagingTests"/>.
+/// </summary>
 [TestClass]
 public sealed class UpgradeDashboardTests
 {
-    [TestMethod]
-    [DataRow("webroot.tar")]
-    [DataRow("ui.bin")]
-    public void Upload_ui_stages_the_image_under_any_name(string fileName)
-    {
-        var (device, token) = Provisioned();
-        using var _1 = device;
-
-        var response = UploadUi(device, DashboardImage(), token, fileName);
-
-        response.Status.Should().Be(200);
-        device.Core.Boot.Upgrade.Get(ImageKind.Dashboard)!.FileName.Should().Be(fileName);
-    }
-
-    [TestMethod]
-    public void Upload_ui_answers_413_and_closes_without_a_file_name()
-    {
-        var (device, token) = Provisioned();
-        using var _1 = device;
-        var before = Trace(device);
-
-        var response = Upload(device, UploadUiPath, DashboardImage(), token, "attachment");
-
-        response.Status.Should().Be(413);
-        response.Flags.Should().HaveFlag(ResponseFlags.CloseConnection);
-        Trace(device).Should().Be(before);
-    }
-
-    [TestMethod]
-    public void Upload_ui_answers_406_to_an_empty_body()
-    {
-        var (device, token) = Provisioned();
-        using var _1 = device;
-        var before = Trace(device);
-
-        var response = UploadUi(device, [], token);
-
-        response.Status.Should().Be(406);
-        Trace(device).Should().Be(before);
-    }
-
     [TestMethod]
     public void Check_ui_answers_406_when_nothing_is_staged_as_webroot_tar()
     {
@@ -74,40 +35,7 @@ public sealed class UpgradeDashboardTests
         Trace(device).Should().Be(before);
     }
 
-    [TestMethod]
-    public void Check_ui_answers_201_then_202_then_200_for_a_valid_dashboard()
-    {
-        var (device, token) = Provisioned();
-        using var _1 = device;
-        UploadUi(device, DashboardImage(), token);
-
-        device.Get(CheckUiPath, token).Status.Should().Be(201);
-        device.Get(CheckUiPath, token).Status.Should().Be(202);
-        device.Clock.Advance(UpgradeStaging.VerificationTime);
-        device.Get(CheckUiPath, token).Status.Should().Be(200);
-        device.Get(CheckUiPath, token).Status.Should().Be(200);
-    }
-
-    [TestMethod]
-    public void Check_ui_answers_409_while_a_firmware_task_runs()
-    {
-        // Arrange
-        var (device, token) = Provisioned();
-        using var _1 = device;
-        UploadFw(device, FirmwareImage(), token);
-        UploadUi(device, DashboardImage(), token);
-        device.Get(CheckFwPath, token).Status.Should().Be(201);
-        var before = Trace(device);
-
-        // Act
-        var response = device.Get(CheckUiPath, token);
-
-        // Assert
-        response.Status.Should().Be(409);
-        Trace(device).Should().Be(before);
-    }
-
-    /// <summary>Dashboard images that must fail the check: bad archives, bad signatures, the wrong kind.</summary>
+    /// <summary>Dashboard images that must fail the check: bad archives, bad signatures, the wrong kind (run by <see cref="UpgradeStagingTests"/>).</summary>
     public static IEnumerable<object[]> BadDashboards()
     {
         var file = "x"u8.ToArray();
@@ -135,27 +63,6 @@ public sealed class UpgradeDashboardTests
     /// <summary>A regular file entry of <paramref name="length"/> zero bytes (compresses to nothing in memory).</summary>
     private static TarEntry SparseLike(int length) =>
         new UstarTarEntry(TarEntryType.RegularFile, "big.bin") { DataStream = new MemoryStream(new byte[length]) };
-
-    [TestMethod]
-    [DynamicData(nameof(BadDashboards))]
-    public void Bad_dashboard_fails_the_check_and_cannot_be_installed(string what, byte[] image)
-    {
-        // Arrange
-        var (device, token) = Provisioned();
-        using var _1 = device;
-        var uis = VersionOf(device)["uis"]!.GetValue<string>();
-        UploadUi(device, image, token).Status.Should().Be(200, what);
-
-        // Act
-        var check = CheckToEnd(device, CheckUiPath, token);
-        var install = device.Get(InstallUiPath, token);
-
-        // Assert
-        check.Should().Be(406, what);
-        install.Status.Should().Be(406);
-        device.Core.Flash.ReadBlob(InstalledDashboard.ManifestBlob).Should().BeNull();
-        VersionOf(device)["uis"]!.GetValue<string>().Should().Be(uis);
-    }
 
     [TestMethod]
     [DataRow("GNU long name claiming 4 GB")]
@@ -198,21 +105,6 @@ public sealed class UpgradeDashboardTests
         LinesAfter(device, lines).Should().Equal((UpgradeEvent, Ok));
         VersionOf(device)["uis"]!.GetValue<string>().Should().Be(Convert.ToBase64String(SHA256.HashData(tar)));
         InstalledDashboard.Read(device.Core.Flash)!.Value.Tar.Should().Equal(tar);
-    }
-
-    [TestMethod]
-    public void Install_ui_answers_406_and_logs_upgrade_error_when_nothing_is_verified()
-    {
-        var (device, token) = Provisioned();
-        using var _1 = device;
-        UploadUi(device, DashboardImage(), token);
-        var lines = device.AuditLines().Count;
-
-        var response = device.Get(InstallUiPath, token);
-
-        response.Status.Should().Be(406);
-        LinesAfter(device, lines).Should().Equal((UpgradeEvent, Error));
-        device.Core.Flash.ReadBlob(InstalledDashboard.ManifestBlob).Should().BeNull();
     }
 
     [TestMethod]

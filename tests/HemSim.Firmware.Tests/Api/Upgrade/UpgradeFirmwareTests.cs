@@ -7,57 +7,13 @@ using static HemSim.Firmware.Tests.Api.Upgrade.UpgradeRig;
 
 namespace HemSim.Firmware.Tests.Api.Upgrade;
 
-/// <summary>upload_fw, check_fw, install_fw (spec §11.9–§11.11): staging, the verification task and its refusals.</summary>
+/// <summary>
+/// upload_fw, check_fw, install_fw (spec §11.9–§11.11): what only firmware does (file names, size limit, DIAG flag, reboot).
+/// What the dashboard endpoints do alike is in <see cref="UpgradeStagingTests"/>.
+/// </summary>
 [TestClass]
 public sealed class UpgradeFirmwareTests
 {
-    [TestMethod]
-    [DataRow("attachment; filename=\"firmware.bin\"")]
-    [DataRow("attachment; filename=firmware.hex")]
-    [DataRow("attachment; FileName=\"firmware.bin\"")]
-    [DataRow("attachment;filename = \"firmware.bin\" ; size=5")]
-    [DataRow("form-data; name=\"file\"; filename=\"firmware.bin\"")]
-    public void Upload_fw_stages_the_image_under_a_firmware_name(string disposition)
-    {
-        // Arrange
-        var (device, token) = Provisioned();
-        using var _1 = device;
-        var image = FirmwareImage();
-
-        // Act
-        var response = Upload(device, UploadFwPath, image, token, disposition);
-
-        // Assert
-        response.Status.Should().Be(200);
-        response.Body.Should().BeEmpty();
-        response.Flags.Should().NotHaveFlag(ResponseFlags.DropConnection);
-        device.Core.Boot.Upgrade.Get(ImageKind.Firmware)!.Bytes.Should().Equal(image);
-    }
-
-    [TestMethod]
-    [DataRow(null)]
-    [DataRow("attachment")]
-    [DataRow("attachment; filename=")]
-    [DataRow("attachment; filename=\"\"")]
-    [DataRow("attachment; filename=\"firmware.bin")]
-    [DataRow("attachment; name=\"firmware.bin\"")]
-    public void Upload_fw_answers_413_and_closes_without_a_file_name(string? disposition)
-    {
-        // Arrange
-        var (device, token) = Provisioned();
-        using var _1 = device;
-        var before = Trace(device);
-
-        // Act
-        var response = Upload(device, UploadFwPath, FirmwareImage(), token, disposition);
-
-        // Assert
-        response.Status.Should().Be(413);
-        response.Body.Should().BeEmpty();
-        response.Flags.Should().HaveFlag(ResponseFlags.CloseConnection);
-        Trace(device).Should().Be(before);
-    }
-
     [TestMethod]
     [DataRow("ui.bin")]
     [DataRow("Firmware.bin")]
@@ -107,20 +63,6 @@ public sealed class UpgradeFirmwareTests
     }
 
     [TestMethod]
-    public void Upload_fw_answers_406_to_an_empty_body()
-    {
-        var (device, token) = Provisioned();
-        using var _1 = device;
-        var before = Trace(device);
-
-        var response = UploadFw(device, [], token);
-
-        response.Status.Should().Be(406);
-        response.Flags.Should().NotHaveFlag(ResponseFlags.DropConnection);
-        Trace(device).Should().Be(before);
-    }
-
-    [TestMethod]
     public void Check_fw_answers_404_when_nothing_was_uploaded()
     {
         var (device, token) = Provisioned();
@@ -132,24 +74,6 @@ public sealed class UpgradeFirmwareTests
         response.Status.Should().Be(404);
         response.Body.Should().BeEmpty();
         Trace(device).Should().Be(before);
-    }
-
-    [TestMethod]
-    public void Check_fw_answers_201_then_202_while_running_then_200_for_a_valid_image()
-    {
-        // Arrange
-        var (device, token) = Provisioned();
-        using var _1 = device;
-        UploadFw(device, FirmwareImage(), token).Status.Should().Be(200);
-
-        // Act / Assert: the task takes UpgradeStaging.VerificationTime of device time.
-        device.Get(CheckFwPath, token).Status.Should().Be(201);
-        device.Get(CheckFwPath, token).Status.Should().Be(202);
-        device.Clock.Advance(UpgradeStaging.VerificationTime - TimeSpan.FromMilliseconds(1));
-        device.Get(CheckFwPath, token).Status.Should().Be(202);
-        device.Clock.Advance(TimeSpan.FromMilliseconds(1));
-        device.Get(CheckFwPath, token).Status.Should().Be(200);
-        device.Get(CheckFwPath, token).Status.Should().Be(200, "the answer stays until a new upload");
     }
 
     [TestMethod]
@@ -199,49 +123,6 @@ public sealed class UpgradeFirmwareTests
 
         // Assert
         CheckToEnd(device, CheckFwPath, token).Should().Be(200);
-    }
-
-    [TestMethod]
-    public void Check_fw_answers_409_while_a_dashboard_task_runs()
-    {
-        // Arrange
-        var (device, token) = Provisioned();
-        using var _1 = device;
-        UploadFw(device, FirmwareImage(), token);
-        UploadUi(device, DashboardImage(), token);
-        device.Get(CheckUiPath, token).Status.Should().Be(201);
-        var before = Trace(device);
-
-        // Act
-        var response = device.Get(CheckFwPath, token);
-
-        // Assert
-        response.Status.Should().Be(409);
-        Trace(device).Should().Be(before);
-        device.Clock.Advance(UpgradeStaging.VerificationTime);
-        device.Get(CheckFwPath, token).Status.Should().Be(201, "the dashboard task has ended");
-    }
-
-    [TestMethod]
-    public void Install_fw_answers_406_and_logs_upgrade_error_when_nothing_is_verified()
-    {
-        // Arrange
-        var (device, token) = Provisioned();
-        using var _1 = device;
-        UploadFw(device, FirmwareImage(), token);   // staged, never checked
-        var lines = device.AuditLines().Count;
-        var version = VersionOf(device);
-
-        // Act
-        var response = device.Get(InstallFwPath, token);
-
-        // Assert
-        response.Status.Should().Be(406);
-        response.Flags.Should().NotHaveFlag(ResponseFlags.RebootAfterReply);
-        LinesAfter(device, lines).Should().Equal((UpgradeEvent, Error));
-        device.LastAuditLine().Subject.Should().Be("U");
-        device.Core.Flash.ReadBlob(InstalledFirmware.BlobName).Should().BeNull();
-        VersionOf(device).ToJsonString().Should().Be(version.ToJsonString());
     }
 
     [TestMethod]

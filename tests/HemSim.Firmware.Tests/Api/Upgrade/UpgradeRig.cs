@@ -74,6 +74,31 @@ internal static class UpgradeRig
     public static ApiResponse UploadUi(TestDevice device, byte[] image, string? token, string fileName = "webroot.tar") =>
         Upload(device, UploadUiPath, image, token, $"attachment; filename=\"{fileName}\"");
 
+    /// <summary>
+    /// One image kind's endpoints, default upload name, valid image and installed flash blob. Upload, check and install
+    /// behave alike for firmware and dashboard images (spec §11.9–§11.14), so those tests take the kind as a row:
+    /// "fw" or "ui", the endpoints' own suffix.
+    /// </summary>
+    public sealed record ImageRig(ImageKind Kind, string UploadPath, string CheckPath, string InstallPath, string FileName, string InstalledBlob)
+    {
+        /// <summary>A valid, signed image of this kind.</summary>
+        public byte[] ValidImage() => Kind == ImageKind.Firmware ? FirmwareImage() : DashboardImage();
+
+        /// <summary>Uploads <paramref name="image"/> under this kind's default file name.</summary>
+        public ApiResponse Upload(TestDevice device, byte[] image, string? token) =>
+            UpgradeRig.Upload(device, UploadPath, image, token, $"attachment; filename=\"{FileName}\"");
+    }
+
+    public static ImageRig For(string kind) => kind switch
+    {
+        "fw" => new(ImageKind.Firmware, UploadFwPath, CheckFwPath, InstallFwPath, "firmware.bin", InstalledFirmware.BlobName),
+        "ui" => new(ImageKind.Dashboard, UploadUiPath, CheckUiPath, InstallUiPath, "webroot.tar", InstalledDashboard.ManifestBlob),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "an image kind is fw or ui"),
+    };
+
+    /// <summary>The other kind: its running check blocks this kind's (spec §11.13, 409 "unexpected task state").</summary>
+    public static ImageRig Other(string kind) => For(kind == "fw" ? "ui" : "fw");
+
     /// <summary>Runs a check to its end: 201, then (after the task time) the final status.</summary>
     public static int CheckToEnd(TestDevice device, string path, string? token)
     {
