@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using HemSim.HostBridge.Tests.Hosting;
+using HemSim.TestKit;
 
 namespace HemSim.HostBridge.Tests.EndToEnd;
 

@@ -2,6 +2,7 @@ using FluentAssertions;
 using HemSim.Cli;
 using HemSim.Cli.Input;
 using HemSim.HostBridge.Tests.Hosting;
+using HemSim.TestKit;
 
 namespace HemSim.HostBridge.Tests.EndToEnd;
 

@@ -5,6 +5,7 @@ using HemSim.Authenticator;
 using HemSim.Cli;
 using HemSim.Cli.Input;
 using HemSim.HostBridge.Tests.Hosting;
+using HemSim.TestKit;
 using AppBroker = HemSim.Authenticator.Broker.BrokerClient;
 
 namespace HemSim.HostBridge.Tests.EndToEnd;

@@ -10,6 +10,7 @@ using HemSim.Cli;
 using HemSim.Cli.Auth;
 using HemSim.Cli.Input;
 using HemSim.HostBridge.Tests.Hosting;
+using HemSim.TestKit;
 
 namespace HemSim.HostBridge.Tests.EndToEnd;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using FluentAssertions;
+using HemSim.TestKit;
 
 namespace HemSim.HostBridge.Tests.Hosting;
 

@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Security.Authentication;
 using FluentAssertions;
 using HemSim.HostBridge.Tests.Http;
+using HemSim.TestKit;
 
 namespace HemSim.HostBridge.Tests.Hosting;
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using FluentAssertions;
 using HemSim.HostBridge.Hosting;
+using HemSim.TestKit;
 
 namespace HemSim.HostBridge.Tests.Hosting;
 

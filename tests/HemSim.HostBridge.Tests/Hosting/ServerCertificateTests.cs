@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using FluentAssertions;
 using HemSim.HostBridge.Tests.Http;
+using HemSim.TestKit;
 
 namespace HemSim.HostBridge.Tests.Hosting;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using HemSim.HostBridge.Hosting;
 using HemSim.HostBridge.Tests.Http;
+using HemSim.TestKit;
 
 namespace HemSim.HostBridge.Tests.Hosting;
 

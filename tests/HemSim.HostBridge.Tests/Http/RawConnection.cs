@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using HemSim.HostBridge.Tests.Hosting;
+using HemSim.TestKit;
 
 namespace HemSim.HostBridge.Tests.Http;
 

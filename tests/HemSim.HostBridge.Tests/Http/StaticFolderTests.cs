@@ -3,6 +3,7 @@ using FluentAssertions;
 using HemSim.Firmware.Device;
 using HemSim.HostBridge.Hosting;
 using HemSim.HostBridge.Tests.Hosting;
+using HemSim.TestKit;
 
 namespace HemSim.HostBridge.Tests.Http;
 

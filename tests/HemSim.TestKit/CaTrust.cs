@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace HemSim.HostBridge.Tests.Hosting;
+namespace HemSim.TestKit;
 
 /// <summary>
 /// Certificate validation that trusts exactly one CA as its root: the chain must build to it and

@@ -3,14 +3,15 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using HemSim.HostBridge.Tests.Hosting;
 
-namespace HemSim.HostBridge.Tests.EndToEnd;
+namespace HemSim.TestKit;
 
 /// <summary>
-/// The stand-in backend executable (tools/HemSim.Backend) on a free port, sharing the bridge's data folder and so its
-/// HemSim CA; <see cref="PostAsync"/> calls it over HTTPS that trusts only that CA. Never left running: a failed
-/// start kills it, disposal stops it with SIGTERM (then kills it if it does not exit).
+/// The stand-in backend executable (tools/HemSim.Backend) started as a user starts it: a data folder and a free port.
+/// It shares that folder's HemSim CA (ca.pem, created by the backend or the bridge, whichever comes first), so its
+/// HTTPS is called trusting only that CA. Never left running: a failed start kills it, disposal stops it with SIGTERM
+/// (then kills it if it does not exit). HemSim.Backend.dll is found next to the test assembly, so the test project
+/// must reference tools/HemSim.Backend.
 /// </summary>
 internal sealed partial class BackendProcess : IAsyncDisposable
 {
@@ -18,13 +19,17 @@ internal sealed partial class BackendProcess : IAsyncDisposable
     private readonly X509Certificate2 _ca;
     private readonly HttpClient _http;
 
-    private BackendProcess(Process process, Uri url, X509Certificate2 ca)
+    private BackendProcess(Process process, string readyLine, Uri url, X509Certificate2 ca)
     {
         _process = process;
+        ReadyLine = readyLine;
         Url = url;
         _ca = ca;
         _http = CaTrust.CreateClient(ca);
     }
+
+    /// <summary>The READY line exactly as printed, for tests of the line itself.</summary>
+    public string ReadyLine { get; }
 
     public Uri Url { get; }
 
@@ -46,7 +51,7 @@ internal sealed partial class BackendProcess : IAsyncDisposable
             {
                 throw new InvalidOperationException($"The backend did not print its READY line; it printed '{line}'.");
             }
-            return new BackendProcess(process, new Uri(ready.Groups["url"].Value), CaTrust.Load(Path.Combine(dataFolder, "ca.pem")));
+            return new BackendProcess(process, line!, new Uri(ready.Groups["url"].Value), CaTrust.Load(Path.Combine(dataFolder, "ca.pem")));
         }
         catch
         {
@@ -56,12 +61,18 @@ internal sealed partial class BackendProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>POSTs <paramref name="json"/> and returns the status and the answer as JSON (null when empty).</summary>
+    /// <summary>POSTs <paramref name="json"/> trusting the data folder's CA; returns the status and the answer as JSON (null when empty).</summary>
     public async Task<(int Status, JsonObject? Json)> PostAsync(string path, string json)
     {
-        using var response = await _http.PostAsync(new Uri(Url, path), new StringContent(json, Encoding.UTF8, "application/json"));
-        var text = await response.Content.ReadAsStringAsync();
-        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text)!.AsObject());
+        var (status, body) = await PostAsync(_http, path, json);
+        return (status, body.Length == 0 ? null : JsonNode.Parse(body)!.AsObject());
+    }
+
+    /// <summary>POSTs <paramref name="json"/> trusting only <paramref name="ca"/>; returns the status and the answer as text.</summary>
+    public async Task<(int Status, string Body)> PostAsync(string path, string json, X509Certificate2 ca)
+    {
+        using var client = CaTrust.CreateClient(ca);
+        return await PostAsync(client, path, json);
     }
 
     public async ValueTask DisposeAsync()
@@ -87,6 +98,12 @@ internal sealed partial class BackendProcess : IAsyncDisposable
             }
         }
         _process.Dispose();
+    }
+
+    private async Task<(int Status, string Body)> PostAsync(HttpClient client, string path, string json)
+    {
+        using var response = await client.PostAsync(new Uri(Url, path), new StringContent(json, Encoding.UTF8, "application/json"));
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     [GeneratedRegex(@"^HEMSIM BACKEND READY url=(?<url>https://\S+)$")]
