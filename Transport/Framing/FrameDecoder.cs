@@ -164,6 +164,13 @@ internal sealed class FrameDecoder
                 Reject(FrameError.LengthMismatch, length);
                 return false;
             }
+            if (payloadLength > MaxPayloadLength)
+            {
+                // The stuffed-length bound assumes the worst COBS overhead: a payload with few zero bytes fits under
+                // it while a few bytes over our limit (PROTOCOL.md §3.4 check 7).
+                Reject(FrameError.Oversized, length);
+                return false;
+            }
 
             frame = new Frame(
                 (FrameType)raw[FrameLayout.TypeOffset],

@@ -146,6 +146,34 @@ public sealed partial class FrameDecoderTests
     }
 
     [TestMethod]
+    public void Decoder_drops_a_payload_one_byte_over_its_limit_even_when_the_stuffing_bound_lets_it_through()
+    {
+        // 4096 + 1 zero bytes: COBS turns each zero into a code byte and adds one byte in all, far less than the
+        // worst case (a code byte per 254 bytes without a zero) the block bound allows for.
+        var decoder = new FrameDecoder(maxPayloadLength: 4096);
+        byte[] payload = new byte[4097];
+        byte[] wire = FrameEncoder.Encode(s_sample with { Payload = payload });
+        (wire.Length - 2).Should().BeLessThanOrEqualTo(FrameLayout.GetMaxStuffedLength(4096), "the block passes check 1");
+        var buffer = new ReadOnlySequence<byte>(wire);
+
+        decoder.TryReadFrame(ref buffer, out _).Should().BeFalse();
+
+        decoder.LastError.Should().Be(FrameError.Oversized);
+        decoder.Counters[FrameError.Oversized].Should().Be(1);
+    }
+
+    [TestMethod]
+    public void Decoder_reads_a_payload_of_exactly_its_limit()
+    {
+        var decoder = new FrameDecoder(maxPayloadLength: 4096);
+        var buffer = new ReadOnlySequence<byte>(FrameEncoder.Encode(s_sample with { Payload = Enumerable.Repeat((byte)0x5A, 4096).ToArray() }));
+
+        decoder.TryReadFrame(ref buffer, out Frame? frame).Should().BeTrue();
+
+        frame!.Payload.Length.Should().Be(4096);
+    }
+
+    [TestMethod]
     public void Decoder_drops_a_complete_frame_larger_than_its_limit()
     {
         var decoder = new FrameDecoder(maxPayloadLength: 4);
