@@ -207,7 +207,10 @@ public sealed partial class DeviceSession
                 Reject(id, reject.Rejection);
                 break;
             case MessageAnswer { Message.IsWritten: true } message:
-                _connection.TryResend(message.Message, Enumerable.Range(0, message.Message.FrameCount).Select(i => (uint)i));
+                // Only the first frame, with AckRequested: a host that lacks more answers Ack(Partial) naming exactly
+                // what it misses (PROTOCOL.md §8.2, §8.5 rule 2). Every repeat of a poll — a duplicate, or one that
+                // crossed the answer on the line — then costs one frame, not the whole answer again.
+                _connection.TryResend(message.Message, [0u]);
                 break;
             default:
                 SendAck(id, Acknowledgement.Complete);  // the answer is still on its way out

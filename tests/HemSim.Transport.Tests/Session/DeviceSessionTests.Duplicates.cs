@@ -222,6 +222,41 @@ public sealed partial class DeviceSessionTests
         second.Payload.ToArray().Should().Equal(answer[2].Payload.ToArray());
     }
 
+    [TestMethod]
+    public async Task Poll_of_a_multi_frame_answer_gets_its_first_frame_and_an_Ack_gets_the_rest()
+    {
+        // Arrange: an answered question whose answer takes several 256-byte frames
+        await using var rig = Rig.Start(Echo);
+        await rig.Peer.HelloAsync(maxFramePayload: 256);
+        List<Frame> question = rig.Peer.Frames(MessageKind.Request, Request("/api/echo", new byte[1000]));
+        foreach (Frame frame in question)
+        {
+            await rig.Peer.SendFrameAsync(frame);
+        }
+        List<Frame> answer = await rig.Peer.ReadMessageFramesAsync();
+
+        // Act: the same poll twice (a duplicate), then the Ack a host without the rest sends
+        await rig.Peer.SendFrameAsync(question[^1] with { Flags = question[^1].Flags | Repeat });
+        await rig.Peer.SendFrameAsync(question[^1] with { Flags = question[^1].Flags | Repeat });
+        Frame firstPoll = await rig.Peer.ReadNonHelloFrameAsync();
+        Frame secondPoll = await rig.Peer.ReadNonHelloFrameAsync();
+        await rig.Peer.SendFrameAsync(FrameType.Ack, answer[0].Sequence,
+            Acknowledgement.Partial([new MissingRange(1, (uint)answer.Count - 1)]).Encode());
+        var rest = new List<Frame>();
+        for (int i = 1; i < answer.Count; i++)
+        {
+            rest.Add(await rig.Peer.ReadNonHelloFrameAsync());
+        }
+
+        // Assert: one frame per poll, not the whole answer each time; the Ack brings exactly the rest
+        answer.Count.Should().BeGreaterThan(2);
+        firstPoll.Sequence.Should().Be(answer[0].Sequence);
+        secondPoll.Sequence.Should().Be(answer[0].Sequence, "a duplicate poll costs one frame too");
+        firstPoll.Flags.Should().HaveFlag(FrameFlags.AckRequested).And.HaveFlag(FrameFlags.Retransmission);
+        firstPoll.Payload.ToArray().Should().Equal(answer[0].Payload.ToArray());
+        rest.Select(f => f.Sequence).Should().Equal(answer.Skip(1).Select(f => f.Sequence));
+    }
+
     private static byte[] Request(string path, byte[]? body = null) =>
         MessageCodec.Encode(new RequestMessage("POST", path, true, body ?? Encoding.UTF8.GetBytes(path)));
 
