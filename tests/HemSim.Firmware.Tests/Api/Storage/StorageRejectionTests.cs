@@ -89,7 +89,10 @@ public sealed class StorageRejectionTests
     [DataRow(UnlockRwPath, "storage:disk9:rw")]
     [DataRow(UnlockRoPath, "storage:disk:rw")]
     [DataRow(UnlockRoPath, "storage:disk-1")]
-    public void Storage_answers_406_when_the_scope_names_no_valid_slot(string path, string scope)
+    [DataRow(UnlockRwPath, "storage:disk0", DisplayName = "unlock/rw without the :rw suffix (disk0)")]
+    [DataRow(UnlockRwPath, "storage:disk1", DisplayName = "unlock/rw without the :rw suffix (disk1)")]
+    [DataRow(UnlockRwPath, "storage:disk1:ro", DisplayName = "unlock/rw with :ro")]
+    public void Storage_answers_406_when_the_scope_names_no_valid_slot_or_unlock_rw_lacks_rw(string path, string scope)
     {
         // Arrange
         using var device = Provisioned();
@@ -105,25 +108,6 @@ public sealed class StorageRejectionTests
         response.Body.Should().BeEmpty();
         Modes(device).Should().Equal(modes);
         DeviceSnapshot.Take(device).Should().BeEquivalentTo(before);
-    }
-
-    [TestMethod]
-    [DataRow("storage:disk0")]
-    [DataRow("storage:disk1")]
-    [DataRow("storage:disk1:ro")]
-    public void Unlock_rw_answers_406_without_the_rw_suffix(string scope)
-    {
-        // Arrange
-        using var device = Provisioned();
-        var token = device.Login(scope);
-        var modes = Modes(device);
-
-        // Act
-        var response = device.Get(UnlockRwPath, token);
-
-        // Assert
-        response.Status.Should().Be(406);
-        Modes(device).Should().Equal(modes);
     }
 
     [TestMethod]
